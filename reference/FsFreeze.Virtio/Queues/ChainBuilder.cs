@@ -1,0 +1,78 @@
+using System;
+using FsFreeze.Virtio.Memory;
+
+namespace FsFreeze.Virtio.Queues
+{
+    /// <summary>
+    /// Accumulates the buffers of a chain while a ring format walks it, applying the per-buffer rules that the
+    /// split and the packed ring share (virtio 1.4 "Message Framing", "The Virtqueue Descriptor Table"): no
+    /// zero-length buffer, every byte inside guest memory, device-writable buffers after all device-readable
+    /// ones, a total below 2^32, and no more buffers than the storage holds.
+    /// </summary>
+    internal ref struct ChainBuilder
+    {
+        private readonly GuestMemory _memory;
+        private readonly Span<ChainBuffer> _storage;
+        private ulong _readableLength;
+        private ulong _writableLength;
+
+        public ChainBuilder(GuestMemory memory, Span<ChainBuffer> storage)
+        {
+            _memory = memory;
+            _storage = storage;
+            Count = 0;
+            ReadableCount = 0;
+            _readableLength = 0;
+            _writableLength = 0;
+        }
+
+        public int Count { get; private set; }
+
+        public int ReadableCount { get; private set; }
+
+        public readonly uint ReadableLength => (uint)_readableLength;
+
+        public readonly uint WritableLength => (uint)_writableLength;
+
+        public QueueError Add(ulong address, uint length, bool writable)
+        {
+            if (length == 0)
+            {
+                return QueueError.ZeroLengthBuffer;
+            }
+
+            if (!_memory.IsValidRange(address, length))
+            {
+                return QueueError.BufferOutsideGuestMemory;
+            }
+
+            if (!writable && _writableLength != 0)
+            {
+                return QueueError.ReadableAfterWritable;
+            }
+
+            if (_readableLength + _writableLength + length > uint.MaxValue)
+            {
+                return QueueError.ChainLengthOverflow;
+            }
+
+            if (Count >= _storage.Length)
+            {
+                return QueueError.ChainTooLong;
+            }
+
+            _storage[Count++] = new ChainBuffer(address, length, writable);
+            if (writable)
+            {
+                _writableLength += length;
+            }
+            else
+            {
+                ReadableCount++;
+                _readableLength += length;
+            }
+
+            return QueueError.None;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using FsFreeze.Virtio.Memory;
+
+namespace FsFreeze.Virtio.Queues.Split
+{
+    /// <summary>
+    /// Walks a split-ring descriptor chain (virtio 1.4 "The Virtqueue Descriptor Table", "Indirect Descriptors").
+    /// The walk carries a time-to-live equal to the table's size, so a looped chain ends as
+    /// <see cref="QueueError.ChainLoop"/> after at most that many steps, whatever guest memory holds.
+    /// </summary>
+    internal static class ChainWalker
+    {
+        public static QueueError WalkSplit(
+            GuestMemory memory,
+            Span<byte> descriptorTable,
+            ushort queueSize,
+            ushort head,
+            bool indirectNegotiated,
+            Span<ChainBuffer> storage,
+            out int count,
+            out int readableCount,
+            out uint readableLength,
+            out uint writableLength,
+            out ushort descriptorCount)
+        {
+            var builder = new ChainBuilder(memory, storage);
+            Span<byte> table = descriptorTable;
+            int tableSize = queueSize;
+            int ttl = queueSize;
+            int index = head;
+            bool inIndirect = false;
+            descriptorCount = 0;
+            count = readableCount = 0;
+            readableLength = writableLength = 0;
+
+            while (true)
+            {
+                if (ttl-- == 0)
+                {
+                    return QueueError.ChainLoop;
+                }
+
+                int at = index * SplitRingLayout.DescriptorSize;
+                ulong address = RingAccess.ReadUInt64(table, at + SplitRingLayout.DescriptorAddressOffset);
+                uint length = RingAccess.ReadUInt32(table, at + SplitRingLayout.DescriptorLengthOffset);
+                var flags = (DescriptorFlags)RingAccess.ReadUInt16(table, at + SplitRingLayout.DescriptorFlagsOffset);
+                ushort next = RingAccess.ReadUInt16(table, at + SplitRingLayout.DescriptorNextOffset);
+                if (!inIndirect)
+                {
+                    descriptorCount++;
+                }
+
+                if ((flags & DescriptorFlags.Indirect) != 0)
+                {
+                    QueueError indirect = CheckIndirect(flags, length, inIndirect, indirectNegotiated, queueSize);
+                    if (indirect != QueueError.None)
+                    {
+                        return indirect;
+                    }
+
+                    // WRITE on the pointer descriptor is ignored (the device MUST ignore it).
+                    if (!memory.TryGetMemory(address, length, out Memory<byte> indirectTable))
+                    {
+                        return QueueError.BufferOutsideGuestMemory;
+                    }
+
+                    table = indirectTable.Span;
+                    tableSize = (int)(length / SplitRingLayout.DescriptorSize);
+                    ttl = tableSize;
+                    index = 0;
+                    inIndirect = true;
+                    continue;
+                }
+
+                QueueError added = builder.Add(address, length, (flags & DescriptorFlags.Write) != 0);
+                if (added != QueueError.None)
+                {
+                    return added;
+                }
+
+                if ((flags & DescriptorFlags.Next) == 0)
+                {
+                    break;
+                }
+
+                if (next >= tableSize)
+                {
+                    return QueueError.NextIndexOutOfRange;
+                }
+
+                index = next;
+            }
+
+            count = builder.Count;
+            readableCount = builder.ReadableCount;
+            readableLength = builder.ReadableLength;
+            writableLength = builder.WritableLength;
+            return QueueError.None;
+        }
+
+        /// <summary>The rules for an indirect descriptor, shared by both ring formats.</summary>
+        public static QueueError CheckIndirect(DescriptorFlags flags, uint length, bool inIndirect, bool indirectNegotiated, int queueSize)
+        {
+            if (!indirectNegotiated)
+            {
+                return QueueError.IndirectNotNegotiated;
+            }
+
+            if (inIndirect)
+            {
+                return QueueError.NestedIndirect;
+            }
+
+            if ((flags & DescriptorFlags.Next) != 0)
+            {
+                return QueueError.IndirectWithNext;
+            }
+
+            if (length == 0 || length % SplitRingLayout.DescriptorSize != 0)
+            {
+                return QueueError.IndirectTableLengthInvalid;
+            }
+
+            // A chain may not be longer than the Queue Size, indirect tables included ("Message Framing").
+            return length / SplitRingLayout.DescriptorSize > (uint)queueSize ? QueueError.ChainTooLong : QueueError.None;
+        }
+    }
+}

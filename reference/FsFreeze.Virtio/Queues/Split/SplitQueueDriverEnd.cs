@@ -1,0 +1,364 @@
+using System;
+using FsFreeze.Virtio.Common;
+using FsFreeze.Virtio.Memory;
+
+namespace FsFreeze.Virtio.Queues.Split
+{
+    /// <summary>
+    /// The driver end of a split virtqueue, shaped like Linux's <c>virtio_ring.c</c>: a free list of descriptors,
+    /// chains written readable-first, the available index published with release, notification decided with
+    /// <c>vring_need_event</c> or the NO_NOTIFY flag. It keeps its own shadow of everything it wrote, so a
+    /// hostile device that scribbles on the descriptor table cannot corrupt the free list, and it checks every
+    /// used element (id in range, chain in flight, length within the writable space) before trusting it.
+    /// </summary>
+    public sealed class SplitQueueDriverEnd : IDriverQueue
+    {
+        private const ushort EndOfList = ushort.MaxValue;
+
+        private readonly GuestMemory _memory;
+        private readonly Memory<byte> _descriptors;
+        private readonly Memory<byte> _avail;
+        private readonly Memory<byte> _used;
+        private readonly ushort _mask;
+        private readonly bool _eventIdx;
+        private readonly bool _indirect;
+        private readonly ulong _indirectArea;
+        private readonly int _indirectEntries;
+        private readonly ushort[] _next;
+        private readonly ushort[] _chainLength;
+        private readonly uint[] _writableLength;
+        private readonly ulong[] _token;
+        private ushort _freeHead;
+        private ushort _availIdx;
+        private int _added;
+        private ushort _lastUsedIdx;
+        private bool _interruptsEnabled = true;
+
+        private SplitQueueDriverEnd(GuestMemory memory, QueueConfiguration config, Memory<byte> descriptors, Memory<byte> avail, Memory<byte> used, ulong indirectArea, int indirectEntries)
+        {
+            _memory = memory;
+            Size = config.Size;
+            _mask = (ushort)(config.Size - 1);
+            _eventIdx = config.EventIdx;
+            _indirect = config.IndirectDesc && indirectArea != 0 && indirectEntries > 0;
+            _indirectArea = indirectArea;
+            _indirectEntries = indirectEntries;
+            _descriptors = descriptors;
+            _avail = avail;
+            _used = used;
+            _next = new ushort[config.Size];
+            _chainLength = new ushort[config.Size];
+            _writableLength = new uint[config.Size];
+            _token = new ulong[config.Size];
+            for (int i = 0; i < _next.Length; i++)
+            {
+                _next[i] = i + 1 < _next.Length ? (ushort)(i + 1) : EndOfList;
+            }
+
+            FreeCount = config.Size;
+
+            // The driver allocates the ring: everything starts zeroed, used.flags 0 included (a MUST).
+            descriptors.Span.Clear();
+            avail.Span.Clear();
+            used.Span.Clear();
+        }
+
+        /// <inheritdoc />
+        public ushort Size { get; }
+
+        /// <inheritdoc />
+        public int FreeCount { get; private set; }
+
+        /// <inheritdoc />
+        public int InFlightCount { get; private set; }
+
+        /// <summary>The driver's available index (the value last published in avail.idx).</summary>
+        public ushort AvailIndex => _availIdx;
+
+        /// <summary>The next used index the driver will read (Linux's last_used_idx).</summary>
+        public ushort LastUsedIndex => _lastUsedIdx;
+
+        /// <summary>Set when the device moved the used index further than anything in flight; reclaim then stops.</summary>
+        public QueueError Error { get; private set; }
+
+        /// <summary>
+        /// Validates the configuration, zeroes the ring memory and creates the driver end. Indirect tables, when
+        /// VIRTIO_F_INDIRECT_DESC is negotiated, live at <paramref name="indirectArea"/>: one table of
+        /// <paramref name="indirectEntries"/> descriptors per head index.
+        /// </summary>
+        public static QueueError TryCreate(GuestMemory memory, QueueConfiguration config, out SplitQueueDriverEnd? queue, ulong indirectArea = 0, int indirectEntries = 0) =>
+            TryCreate(memory, config, 0, out queue, indirectArea, indirectEntries);
+
+        /// <summary>As the other overload, with both indices starting at <paramref name="startIndex"/> (so tests can start near 65535).</summary>
+        public static QueueError TryCreate(GuestMemory memory, QueueConfiguration config, ushort startIndex, out SplitQueueDriverEnd? queue, ulong indirectArea = 0, int indirectEntries = 0)
+        {
+            ArgumentNullException.ThrowIfNull(memory);
+
+            queue = null;
+            QueueError error = SplitRingMapping.TryMap(memory, config, out Memory<byte> descriptors, out Memory<byte> avail, out Memory<byte> used);
+            if (error != QueueError.None)
+            {
+                return error;
+            }
+
+            if (indirectEntries < 0 || indirectEntries > config.Size)
+            {
+                return QueueError.InvalidChain;
+            }
+
+            if (config.IndirectDesc && indirectArea != 0
+                && (indirectArea % SplitRingLayout.DescriptorTableAlignment != 0
+                    || !memory.IsValidRange(indirectArea, (ulong)config.Size * (ulong)indirectEntries * SplitRingLayout.DescriptorSize)))
+            {
+                return QueueError.RingOutsideGuestMemory;
+            }
+
+            queue = new SplitQueueDriverEnd(memory, config, descriptors, avail, used, indirectArea, indirectEntries);
+            queue._availIdx = startIndex;
+            queue._lastUsedIdx = startIndex;
+            RingAccess.WriteUInt16(avail.Span, SplitRingLayout.AvailIdxOffset, startIndex);
+            RingAccess.WriteUInt16(used.Span, SplitRingLayout.UsedIdxOffset, startIndex);
+            return QueueError.None;
+        }
+
+        /// <inheritdoc />
+        public QueueError TryAdd(ReadOnlySpan<BufferSpec> readable, ReadOnlySpan<BufferSpec> writable, ulong token, bool useIndirect, out ushort id)
+        {
+            id = 0;
+            int total = readable.Length + writable.Length;
+            if (total == 0 || (useIndirect && (!_indirect || total > _indirectEntries)) || (!useIndirect && total > Size))
+            {
+                return QueueError.InvalidChain;
+            }
+
+            ulong writableTotal = 0;
+            ulong grandTotal = 0;
+            foreach (BufferSpec buffer in readable)
+            {
+                grandTotal += buffer.Length;
+            }
+
+            foreach (BufferSpec buffer in writable)
+            {
+                writableTotal += buffer.Length;
+            }
+
+            // A chain longer than 2^32 bytes is forbidden ("Message Framing").
+            if (grandTotal + writableTotal > uint.MaxValue)
+            {
+                return QueueError.InvalidChain;
+            }
+
+            int needed = useIndirect ? 1 : total;
+            if (FreeCount < needed)
+            {
+                return QueueError.QueueFull;
+            }
+
+            ushort head = _freeHead;
+            Span<byte> descriptors = _descriptors.Span;
+            if (useIndirect)
+            {
+                ulong tableAddress = _indirectArea + ((ulong)head * (ulong)_indirectEntries * SplitRingLayout.DescriptorSize);
+                _memory.TryGetSpan(tableAddress, total * SplitRingLayout.DescriptorSize, out Span<byte> table);
+                for (int i = 0; i < total; i++)
+                {
+                    bool isWritable = i >= readable.Length;
+                    BufferSpec buffer = isWritable ? writable[i - readable.Length] : readable[i];
+                    DescriptorFlags flags = (i + 1 < total ? DescriptorFlags.Next : DescriptorFlags.None) | (isWritable ? DescriptorFlags.Write : DescriptorFlags.None);
+                    WriteDescriptor(table, i, buffer.Address, buffer.Length, flags, (ushort)(i + 1 < total ? i + 1 : 0));
+                }
+
+                WriteDescriptor(descriptors, head, tableAddress, (uint)(total * SplitRingLayout.DescriptorSize), DescriptorFlags.Indirect, 0);
+                _freeHead = _next[head];
+            }
+            else
+            {
+                ushort index = head;
+                for (int i = 0; i < total; i++)
+                {
+                    bool isWritable = i >= readable.Length;
+                    BufferSpec buffer = isWritable ? writable[i - readable.Length] : readable[i];
+                    DescriptorFlags flags = (i + 1 < total ? DescriptorFlags.Next : DescriptorFlags.None) | (isWritable ? DescriptorFlags.Write : DescriptorFlags.None);
+                    ushort next = _next[index];
+                    WriteDescriptor(descriptors, index, buffer.Address, buffer.Length, flags, next == EndOfList ? (ushort)0 : next);
+                    index = next;
+                }
+
+                _freeHead = index;
+            }
+
+            FreeCount -= needed;
+            _chainLength[head] = (ushort)needed;
+            _writableLength[head] = (uint)writableTotal;
+            _token[head] = token;
+
+            // Ring entry first, then the index with release ("Updating idx").
+            Span<byte> avail = _avail.Span;
+            RingAccess.WriteUInt16(avail, SplitRingLayout.AvailSlotOffset(_availIdx & _mask), head);
+            _availIdx++;
+            RingAccess.WriteUInt16Release(avail, SplitRingLayout.AvailIdxOffset, _availIdx);
+            _added++;
+            InFlightCount++;
+            id = head;
+            return QueueError.None;
+        }
+
+        /// <inheritdoc />
+        public bool NeedsNotification()
+        {
+            if (_added == 0)
+            {
+                return false;
+            }
+
+            ushort newIdx = _availIdx;
+            ushort oldIdx = (ushort)(newIdx - _added);
+            bool manyAdded = _added >= ushort.MaxValue;
+            _added = 0;
+
+            // The published index must be visible before the suppression field is read.
+            RingAccess.FullBarrier();
+            if (manyAdded)
+            {
+                return true;
+            }
+
+            Span<byte> used = _used.Span;
+            if (_eventIdx)
+            {
+                ushort availEvent = RingAccess.ReadUInt16(used, SplitRingLayout.AvailEventOffset(Size));
+                return EventIndex.NeedEvent(availEvent, newIdx, oldIdx);
+            }
+
+            return (RingAccess.ReadUInt16(used, SplitRingLayout.UsedFlagsOffset) & SplitRingLayout.UsedFlagNoNotify) == 0;
+        }
+
+        /// <inheritdoc />
+        public bool HasUsed() =>
+            Error == QueueError.None && RingAccess.ReadUInt16Acquire(_used.Span, SplitRingLayout.UsedIdxOffset) != _lastUsedIdx;
+
+        /// <inheritdoc />
+        public bool TryReclaim(out UsedBuffer used, out QueueError error)
+        {
+            used = default;
+            error = Error;
+            if (error != QueueError.None)
+            {
+                return false;
+            }
+
+            Span<byte> usedRing = _used.Span;
+            ushort usedIdx = RingAccess.ReadUInt16Acquire(usedRing, SplitRingLayout.UsedIdxOffset);
+            if (usedIdx == _lastUsedIdx)
+            {
+                return false;
+            }
+
+            if ((ushort)(usedIdx - _lastUsedIdx) > InFlightCount)
+            {
+                // Nothing after this point in the used ring can be trusted.
+                Error = error = QueueError.UsedIndexJump;
+                return false;
+            }
+
+            int slot = SplitRingLayout.UsedSlotOffset(_lastUsedIdx & _mask);
+            uint id = RingAccess.ReadUInt32(usedRing, slot);
+            uint length = RingAccess.ReadUInt32(usedRing, slot + 4);
+            _lastUsedIdx++;
+            if (_eventIdx && _interruptsEnabled)
+            {
+                // Ask for the next interrupt at the next used entry, as Linux's virtqueue_get_buf does.
+                RingAccess.WriteUInt16(_avail.Span, SplitRingLayout.UsedEventOffset(Size), _lastUsedIdx);
+            }
+
+            if (id >= Size)
+            {
+                error = QueueError.UsedIdOutOfRange;
+                return false;
+            }
+
+            ushort head = (ushort)id;
+            if (_chainLength[head] == 0)
+            {
+                error = QueueError.UsedIdNotInFlight;
+                return false;
+            }
+
+            ulong token = _token[head];
+            bool lengthValid = length <= _writableLength[head];
+            FreeChain(head);
+            used = new UsedBuffer(head, lengthValid ? length : 0, token);
+            if (!lengthValid)
+            {
+                // The chain comes back (the device is done with it) but its length is refused, never trusted.
+                error = QueueError.UsedLengthTooLarge;
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <inheritdoc />
+        public void DisableInterrupts()
+        {
+            _interruptsEnabled = false;
+            Span<byte> avail = _avail.Span;
+            if (_eventIdx)
+            {
+                // The flags MUST stay 0 with EVENT_IDX; the best "later" is the index furthest away.
+                RingAccess.WriteUInt16(avail, SplitRingLayout.UsedEventOffset(Size), (ushort)(_lastUsedIdx - 1));
+            }
+            else
+            {
+                RingAccess.WriteUInt16(avail, SplitRingLayout.AvailFlagsOffset, SplitRingLayout.AvailFlagNoInterrupt);
+            }
+        }
+
+        /// <inheritdoc />
+        public bool EnableInterrupts()
+        {
+            _interruptsEnabled = true;
+            Span<byte> avail = _avail.Span;
+            if (_eventIdx)
+            {
+                RingAccess.WriteUInt16(avail, SplitRingLayout.UsedEventOffset(Size), _lastUsedIdx);
+            }
+            else
+            {
+                RingAccess.WriteUInt16(avail, SplitRingLayout.AvailFlagsOffset, 0);
+            }
+
+            RingAccess.FullBarrier();
+            return HasUsed();
+        }
+
+        private static void WriteDescriptor(Span<byte> table, int index, ulong address, uint length, DescriptorFlags flags, ushort next)
+        {
+            int at = index * SplitRingLayout.DescriptorSize;
+            RingAccess.WriteUInt64(table, at + SplitRingLayout.DescriptorAddressOffset, address);
+            RingAccess.WriteUInt32(table, at + SplitRingLayout.DescriptorLengthOffset, length);
+            RingAccess.WriteUInt16(table, at + SplitRingLayout.DescriptorFlagsOffset, (ushort)flags);
+            RingAccess.WriteUInt16(table, at + SplitRingLayout.DescriptorNextOffset, next);
+        }
+
+        private void FreeChain(ushort head)
+        {
+            // Walk the driver's own shadow of the chain, never the guest-visible next fields.
+            int length = _chainLength[head];
+            ushort last = head;
+            for (int i = 1; i < length; i++)
+            {
+                last = _next[last];
+            }
+
+            _next[last] = _freeHead;
+            _freeHead = head;
+            FreeCount += length;
+            _chainLength[head] = 0;
+            _writableLength[head] = 0;
+            _token[head] = 0;
+            InFlightCount--;
+        }
+    }
+}
