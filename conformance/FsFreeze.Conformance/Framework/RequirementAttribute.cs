@@ -1,21 +1,18 @@
 using System;
-using NUnit.Framework.Internal;
 
 namespace FsFreeze.Conformance.Framework
 {
     /// <summary>
-    /// Names a requirement of spec/ that a test checks. It becomes the NUnit property "Requirement", which the
-    /// per-requirement report reads back from the test results. A test may name several.
+    /// Names a requirement of spec/ that a test checks. It is an NUnit category, so the ID travels into every
+    /// result format (TRX, JUnit) where the per-requirement report reads it back, and a single requirement can be
+    /// run on its own with <c>--filter TestCategory=FF-RING-5</c>. A test may name several.
     /// </summary>
     [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = true, Inherited = true)]
-    public sealed class RequirementAttribute : NUnit.Framework.PropertyAttribute
+    public sealed class RequirementAttribute : CategoryAttribute
     {
-        /// <summary>The property name under which requirement IDs are stored.</summary>
-        public const string PropertyName = "Requirement";
-
         /// <summary>Names requirement <paramref name="id"/>, for example "FF-RING-5".</summary>
         public RequirementAttribute(string id)
-            : base(PropertyName, id)
+            : base(id)
         {
             Id = id;
         }

@@ -9,8 +9,9 @@ namespace FsFreeze.Virtio.Common
     public static class EventIndex
     {
         /// <summary>
-        /// True when moving an index from <paramref name="oldIndex"/> to <paramref name="newIndex"/> crosses
-        /// <paramref name="eventIndex"/>: the event lies in the half-open window (old, new], in u16 arithmetic.
+        /// True when moving an index from <paramref name="oldIndex"/> to <paramref name="newIndex"/> publishes the
+        /// entry numbered <paramref name="eventIndex"/>: the event lies in [old, new), in u16 arithmetic. So with
+        /// used_event 0 the first buffer (index 0 to 1) notifies, as the spec's example says.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static bool NeedEvent(ushort eventIndex, ushort newIndex, ushort oldIndex) =>

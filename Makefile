@@ -1,0 +1,55 @@
+# FsFreeze: every entry point a developer or CI uses. `make help` lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+DOTNET ?= dotnet
+CONFIGURATION ?= Release
+ARTIFACTS := artifacts
+IUT ?= reference
+SEED ?=
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
+
+.PHONY: help restore build test conformance vectors coverage bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
+
+restore: ## Restore NuGet packages and the local dotnet tools
+	$(DOTNET) restore FsFreeze.sln
+	$(DOTNET) tool restore
+
+build: restore ## Build everything (warnings are errors)
+	$(DOTNET) build FsFreeze.sln -c $(CONFIGURATION) --no-restore
+
+test: build ## Run every test; the last line is "N passed, N failed" counted from the result files
+	rm -rf $(ARTIFACTS)/test-results
+	status=0; \
+	$(DOTNET) test FsFreeze.sln -c $(CONFIGURATION) --no-build \
+	  --logger "junit;LogFilePath=$(CURDIR)/$(ARTIFACTS)/test-results/junit/{assembly}.xml" \
+	  -- NUnit.TestOutputXml=$(CURDIR)/$(ARTIFACTS)/test-results/nunit || status=$$?; \
+	tools/count-results.sh $(ARTIFACTS)/test-results || status=1; \
+	exit $$status
+
+conformance: build ## The main job: the conformance suite against IUT (default: reference), with its report
+	$(DOTNET) run --project conformance/FsFreeze.Conformance.Runner -c $(CONFIGURATION) --no-build -- \
+	  --iut $(IUT) --results $(ARTIFACTS)/conformance $(if $(SEED),--seed $(SEED),)
+
+vectors: ## Regenerate the portable JSON vectors under conformance/vectors/
+	$(DOTNET) run --project conformance/FsFreeze.Vectors -c $(CONFIGURATION) -- conformance/vectors
+
+coverage: build ## Line coverage of reference/ (coverlet + ReportGenerator): HTML and text under artifacts/coverage/
+	rm -rf $(ARTIFACTS)/coverage
+	$(DOTNET) test FsFreeze.sln -c $(CONFIGURATION) --no-build --settings coverlet.runsettings \
+	  --collect:"XPlat Code Coverage" --results-directory $(ARTIFACTS)/coverage/raw
+	$(DOTNET) tool run reportgenerator -reports:"$(ARTIFACTS)/coverage/raw/**/coverage.cobertura.xml" \
+	  -targetdir:$(ARTIFACTS)/coverage -reporttypes:"Html;TextSummary;MarkdownSummaryGithub"
+	@cat $(ARTIFACTS)/coverage/Summary.txt
+
+bench: ## BenchmarkDotNet suite (Release); results under artifacts/bench/
+	$(DOTNET) run --project bench/FsFreeze.Benchmarks -c Release -- --filter '*' --artifacts $(ARTIFACTS)/bench $(BENCH_ARGS)
+
+clean: ## Remove build outputs and artifacts
+	$(DOTNET) clean FsFreeze.sln
+	rm -rf $(ARTIFACTS)
