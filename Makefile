@@ -36,7 +36,8 @@ conformance: build ## The main job: the conformance suite against IUT (default: 
 	$(DOTNET) run --project conformance/FsFreeze.Conformance.Runner -c $(CONFIGURATION) --no-build -- \
 	  --iut $(IUT) --results $(ARTIFACTS)/conformance $(if $(SEED),--seed $(SEED),)
 
-vectors: ## Regenerate the portable JSON vectors under conformance/vectors/
+vectors: ## Regenerate the portable JSON vectors under conformance/vectors/ and spec/requirements.json
+	$(DOTNET) run --project conformance/FsFreeze.Conformance.Runner -c $(CONFIGURATION) -- --write-index
 	$(DOTNET) run --project conformance/FsFreeze.Vectors -c $(CONFIGURATION) -- conformance/vectors
 
 coverage: build ## Line coverage of reference/ (coverlet + ReportGenerator): HTML and text under artifacts/coverage/
