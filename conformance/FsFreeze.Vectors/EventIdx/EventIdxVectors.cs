@@ -93,8 +93,8 @@ namespace FsFreeze.Vectors.EventIdx
         internal static string Generate() => VectorDocument.Write(
             new VectorHeader(
                 Schema,
-                "vring_need_event(event, new, old) = (u16)(new - event - 1) < (u16)(new - old): true when moving an "
-                + "index from old to new passes event, in 16-bit arithmetic. Kinds: edge (all combinations of "
+                "vring_need_event(event, new, old) = (u16)(new - event - 1) < (u16)(new - old): true when event lies in "
+                + "[old, new) modulo 65536, i.e. the entry written at index event is among those just published. Kinds: edge (all combinations of "
                 + "0, 1, 2, 32766..32769, 65534, 65535), window (event around a short move), wrap-window (moves "
                 + "across 65535 -> 0), random (SplitMix64, fixed seed).",
                 new[] { "FF-RING-18" }),
