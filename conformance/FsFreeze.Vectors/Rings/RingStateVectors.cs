@@ -17,7 +17,11 @@ namespace FsFreeze.Vectors.Rings
         /// <summary>File name of the split-ring scenarios.</summary>
         internal const string SplitFileName = "ring-state-split.json";
 
-        // PACKED: add `internal const string PackedFileName = "ring-state-packed.json";` and a PackedRingScenarios list.
+        // PACKED: once the packed ring lands, add
+        //   internal const string PackedFileName = "ring-state-packed.json";
+        //   internal static string GeneratePacked() => Generate(RingFormat.Packed, PackedRingScenarios.All(), ReferenceRingEnds.Packed);
+        // The runner, executor, config (RingConfig.Create already lays out packed areas) and replay test are format-free;
+        // packed needs its own scenario list because device_push names Buffer IDs and start_index has no packed meaning.
 
         /// <summary>The file name for <paramref name="format"/>.</summary>
         internal static string FileName(string format) => "ring-state-" + format + ".json";
