@@ -41,6 +41,7 @@ namespace FsFreeze.Conformance.Adapters
             if (string.Equals(selected, DefaultName, StringComparison.Ordinal))
             {
                 yield return new ReferenceSplitRing();
+                yield return new ReferencePackedRing();
             }
         }
 

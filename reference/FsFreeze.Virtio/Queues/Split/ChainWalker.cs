@@ -52,7 +52,7 @@ namespace FsFreeze.Virtio.Queues.Split
 
                 if ((flags & DescriptorFlags.Indirect) != 0)
                 {
-                    QueueError indirect = CheckIndirect(flags, length, inIndirect, indirectNegotiated, queueSize);
+                    QueueError indirect = IndirectRules.Check(flags, length, inIndirect, indirectNegotiated, queueSize);
                     if (indirect != QueueError.None)
                     {
                         return indirect;
@@ -96,33 +96,6 @@ namespace FsFreeze.Virtio.Queues.Split
             readableLength = builder.ReadableLength;
             writableLength = builder.WritableLength;
             return QueueError.None;
-        }
-
-        /// <summary>The rules for an indirect descriptor, shared by both ring formats.</summary>
-        public static QueueError CheckIndirect(DescriptorFlags flags, uint length, bool inIndirect, bool indirectNegotiated, int queueSize)
-        {
-            if (!indirectNegotiated)
-            {
-                return QueueError.IndirectNotNegotiated;
-            }
-
-            if (inIndirect)
-            {
-                return QueueError.NestedIndirect;
-            }
-
-            if ((flags & DescriptorFlags.Next) != 0)
-            {
-                return QueueError.IndirectWithNext;
-            }
-
-            if (length == 0 || length % SplitRingLayout.DescriptorSize != 0)
-            {
-                return QueueError.IndirectTableLengthInvalid;
-            }
-
-            // A chain may not be longer than the Queue Size, indirect tables included ("Message Framing").
-            return length / SplitRingLayout.DescriptorSize > (uint)queueSize ? QueueError.ChainTooLong : QueueError.None;
         }
     }
 }

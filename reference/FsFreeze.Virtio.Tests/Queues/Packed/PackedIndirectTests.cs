@@ -1,0 +1,73 @@
+using System;
+using FsFreeze.Virtio.Common;
+using FsFreeze.Virtio.Memory;
+using FsFreeze.Virtio.Queues;
+using FsFreeze.Virtio.Queues.Packed;
+
+namespace FsFreeze.Virtio.Tests.Queues.Packed
+{
+    public sealed class PackedIndirectTests
+    {
+        private static readonly ulong Indirect = VirtioFeatureBit.Mask(VirtioFeatureBit.IndirectDesc);
+
+        [Test]
+        public void IndirectChain_TakesOneSlotAndRoundTrips()
+        {
+            var pair = new PackedPair(5, Indirect);
+            Assert.That(pair.Driver.TryAdd(PackedPair.Buffers(0, 2, 10), PackedPair.Buffers(2, 3, 20), 42, true, out ushort id), Is.EqualTo(QueueError.None));
+            Assert.That(pair.Device.TryPop(pair.Storage, out DescriptorChain chain, out QueueError error), Is.True, error.ToString());
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(pair.Driver.FreeCount, Is.EqualTo(4), "one slot for the whole table");
+                Assert.That(chain.Id, Is.EqualTo(id));
+                Assert.That(chain.DescriptorCount, Is.EqualTo(1));
+                Assert.That(chain.Buffers.Length, Is.EqualTo(5));
+                Assert.That(chain.ReadableLength, Is.EqualTo(20u));
+                Assert.That(chain.WritableLength, Is.EqualTo(60u));
+                Assert.That(chain.Buffers[3].Address, Is.EqualTo(PackedPair.Buffer(3)));
+            }
+
+            Assert.That(pair.Device.PushUsed(new ChainToken(chain.Id, chain.DescriptorCount, chain.WritableLength), 60), Is.EqualTo(QueueError.None));
+            Assert.That(pair.Driver.TryReclaim(out UsedBuffer used, out _), Is.True);
+            Assert.That((used.Id, used.Length, used.Token), Is.EqualTo((id, 60u, 42UL)));
+        }
+
+        [Test]
+        public void IndirectTable_HoldsOnlyWriteFlagsAtTheBufferIdsPlace()
+        {
+            var pair = new PackedPair(4, Indirect);
+            Assert.That(pair.Driver.TryAdd(PackedPair.Buffers(0, 1, 8), default, 0, false, out _), Is.EqualTo(QueueError.None));
+            Assert.That(pair.Driver.TryAdd(PackedPair.Buffers(0, 1, 10), PackedPair.Buffers(1, 1, 20), 0, true, out ushort id), Is.EqualTo(QueueError.None));
+            ulong table = PackedPair.IndirectArea + ((ulong)id * 4 * 16); // 4 entries per Buffer ID for Queue Size 4
+            Span<byte> ring = pair.Memory.Regions[0].Backing.Span;
+            Assert.That(pair.Memory.TryGetSpan(table, 32, out Span<byte> entries), Is.True);
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(RingAccess.ReadUInt64(ring, 16), Is.EqualTo(table), "slot 1 points at the table");
+                Assert.That(RingAccess.ReadUInt32(ring, 16 + 8), Is.EqualTo(32u));
+                Assert.That(RingAccess.ReadUInt16(ring, 16 + 12), Is.EqualTo(id));
+                Assert.That(pair.DescriptorFlags(1), Is.EqualTo((ushort)(DescriptorFlags.Indirect | DescriptorFlags.Avail)));
+                Assert.That(RingAccess.ReadUInt16(entries, 14), Is.Zero, "readable entry: no flags, no NEXT");
+                Assert.That(RingAccess.ReadUInt16(entries, 16 + 14), Is.EqualTo((ushort)DescriptorFlags.Write));
+            }
+        }
+
+        [Test]
+        public void IndirectRequest_IsRefusedWhenNotNegotiated()
+        {
+            var pair = new PackedPair(4);
+            Assert.That(pair.Driver.TryAdd(PackedPair.Buffers(0, 1, 10), default, 0, true, out _), Is.EqualTo(QueueError.InvalidChain));
+        }
+
+        [Test]
+        public void WriteOnThePointerDescriptor_IsIgnored()
+        {
+            var pair = new PackedPair(4, Indirect);
+            Assert.That(pair.Driver.TryAdd(PackedPair.Buffers(0, 1, 10), default, 0, true, out _), Is.EqualTo(QueueError.None));
+            Span<byte> ring = pair.Memory.Regions[0].Backing.Span;
+            RingAccess.WriteUInt16(ring, 14, (ushort)(pair.DescriptorFlags(0) | (ushort)DescriptorFlags.Write));
+            Assert.That(pair.Device.TryPop(pair.Storage, out DescriptorChain chain, out QueueError error), Is.True, error.ToString());
+            Assert.That(chain.ReadableCount, Is.EqualTo(1));
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using FsFreeze.Virtio.Memory;
+
+namespace FsFreeze.Virtio.Queues.Packed
+{
+    /// <summary>
+    /// Walks a packed-ring chain (virtio 1.4 "Scatter-Gather Support", "Next Flag: Descriptor Chaining", "Indirect
+    /// Flag: Scatter-Gather Support"; spec FF-RING-23, FF-RING-25). A chain occupies consecutive slots from the
+    /// device's next available one, wrapping past the end of the ring; the Buffer ID is taken from its last
+    /// descriptor. The walk visits at most Queue Size direct descriptors, so a chain whose NEXT never ends (it would
+    /// come back to its own first slot) is <see cref="QueueError.ChainLoop"/>, whatever guest memory holds.
+    /// </summary>
+    internal static class PackedChainWalker
+    {
+        public static QueueError Walk(
+            GuestMemory memory,
+            Span<byte> ring,
+            int queueSize,
+            int startSlot,
+            DescriptorFlags firstFlags,
+            bool indirectNegotiated,
+            Span<ChainBuffer> storage,
+            out PackedChainSummary summary)
+        {
+            var builder = new ChainBuilder(memory, storage);
+            summary = default;
+            int slot = startSlot;
+            DescriptorFlags flags = firstFlags;
+            ushort descriptorCount = 0;
+            while (true)
+            {
+                if (descriptorCount == queueSize)
+                {
+                    return QueueError.ChainLoop;
+                }
+
+                int at = PackedRingLayout.DescriptorOffset(slot);
+                ulong address = RingAccess.ReadUInt64(ring, at + PackedRingLayout.DescriptorAddressOffset);
+                uint length = RingAccess.ReadUInt32(ring, at + PackedRingLayout.DescriptorLengthOffset);
+                ushort id = RingAccess.ReadUInt16(ring, at + PackedRingLayout.DescriptorIdOffset);
+                descriptorCount++;
+
+                if ((flags & DescriptorFlags.Indirect) != 0)
+                {
+                    // "A driver MUST NOT write direct descriptors with VIRTQ_DESC_F_INDIRECT set in a scatter-gather
+                    // list linked by VIRTQ_DESC_F_NEXT": in the packed ring an indirect descriptor is a chain alone.
+                    if (indirectNegotiated && descriptorCount > 1)
+                    {
+                        return QueueError.IndirectWithNext;
+                    }
+
+                    QueueError indirect = WalkIndirect(memory, ref builder, address, length, flags, indirectNegotiated, queueSize);
+                    if (indirect != QueueError.None)
+                    {
+                        return indirect;
+                    }
+
+                    summary = new PackedChainSummary(id, descriptorCount, builder.Count, builder.ReadableCount, builder.ReadableLength, builder.WritableLength);
+                    return QueueError.None;
+                }
+
+                QueueError added = builder.Add(address, length, (flags & DescriptorFlags.Write) != 0);
+                if (added != QueueError.None)
+                {
+                    return added;
+                }
+
+                if ((flags & DescriptorFlags.Next) == 0)
+                {
+                    summary = new PackedChainSummary(id, descriptorCount, builder.Count, builder.ReadableCount, builder.ReadableLength, builder.WritableLength);
+                    return QueueError.None;
+                }
+
+                // The driver wrote every later descriptor before the first one's flags, which the caller read with
+                // acquire, so plain reads of the rest are ordered after it ("Driver Notifications" ordering).
+                slot = slot + 1 == queueSize ? 0 : slot + 1;
+                flags = (DescriptorFlags)RingAccess.ReadUInt16(ring, PackedRingLayout.DescriptorOffset(slot) + PackedRingLayout.DescriptorFlagsOffset);
+            }
+        }
+
+        /// <summary>
+        /// Walks an indirect table of <c>pvirtq_desc</c> entries, in order and without NEXT. Only WRITE is valid
+        /// inside ("A driver MUST NOT set any flags except DESC_F_WRITE for descriptors within an indirect
+        /// descriptor"): INDIRECT there is <see cref="QueueError.NestedIndirect"/>; the other bits and the ids are
+        /// ignored, as QEMU's <c>virtqueue_packed_pop</c> ignores them. WRITE on the pointer itself is ignored.
+        /// </summary>
+        private static QueueError WalkIndirect(GuestMemory memory, ref ChainBuilder builder, ulong address, uint length, DescriptorFlags flags, bool indirectNegotiated, int queueSize)
+        {
+            QueueError rule = IndirectRules.Check(flags, length, false, indirectNegotiated, queueSize);
+            if (rule != QueueError.None)
+            {
+                return rule;
+            }
+
+            if (!memory.TryGetMemory(address, length, out Memory<byte> tableMemory))
+            {
+                return QueueError.BufferOutsideGuestMemory;
+            }
+
+            Span<byte> table = tableMemory.Span;
+            int entries = (int)(length / IndirectRules.TableEntrySize);
+            for (int i = 0; i < entries; i++)
+            {
+                int at = i * IndirectRules.TableEntrySize;
+                var entryFlags = (DescriptorFlags)RingAccess.ReadUInt16(table, at + PackedRingLayout.DescriptorFlagsOffset);
+                if ((entryFlags & DescriptorFlags.Indirect) != 0)
+                {
+                    return QueueError.NestedIndirect;
+                }
+
+                ulong entryAddress = RingAccess.ReadUInt64(table, at + PackedRingLayout.DescriptorAddressOffset);
+                uint entryLength = RingAccess.ReadUInt32(table, at + PackedRingLayout.DescriptorLengthOffset);
+                QueueError added = builder.Add(entryAddress, entryLength, (entryFlags & DescriptorFlags.Write) != 0);
+                if (added != QueueError.None)
+                {
+                    return added;
+                }
+            }
+
+            return QueueError.None;
+        }
+    }
+}
