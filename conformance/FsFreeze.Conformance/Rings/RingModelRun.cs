@@ -27,6 +27,7 @@ namespace FsFreeze.Conformance.Rings
         private readonly ChainBuffer[] _storage;
         private ulong _nextToken = 1;
         private bool _deviceArmed = true;
+        private bool _deviceEnabled = true;
         private int _addsSinceArmed;
         private bool _driverArmed = true;
         private bool _interruptsDisabled;
@@ -195,6 +196,14 @@ namespace FsFreeze.Conformance.Rings
                 Assert.That(readableCount, Is.EqualTo(expected.Readable));
             });
             Pops.Add($"{expected.Token}:{string.Join(",", buffers)}");
+            if (_eventIdx && _deviceEnabled && _available.Count == 0)
+            {
+                // With EVENT_IDX a device with notifications enabled re-arms at every pop: once it has taken
+                // everything, the next chain added must notify it.
+                _deviceArmed = true;
+                _addsSinceArmed = 0;
+            }
+
             _held.Add((new ChainToken(chain.Id, chain.DescriptorCount, chain.WritableLength), expected));
         }
 
@@ -260,6 +269,7 @@ namespace FsFreeze.Conformance.Rings
         {
             if (enable)
             {
+                _deviceEnabled = true;
                 bool pending = _harness.Device.EnableNotifications();
                 Assert.That(pending, Is.EqualTo(_available.Count > 0), "EnableNotifications reports chains already available");
                 _deviceArmed = !pending || !_eventIdx;
@@ -268,6 +278,7 @@ namespace FsFreeze.Conformance.Rings
             else
             {
                 _harness.Device.DisableNotifications();
+                _deviceEnabled = false;
                 _deviceArmed = false;
             }
         }

@@ -126,6 +126,13 @@ namespace FsFreeze.Virtio.Queues.Packed
             }
 
             _nextAvail.Advance(summary.DescriptorCount, Size);
+            if (_eventIdx && _notificationsEnabled)
+            {
+                // Re-arm at the next available descriptor, so a device that pops until empty is told of the next
+                // chain without calling EnableNotifications again (QEMU re-arms on every pop likewise).
+                RingAccess.WriteUInt16(_deviceEvent.Span, PackedRingLayout.EventOffWrapOffset, _nextAvail.OffWrap);
+            }
+
             _inFlight.Add(summary.BufferId);
             _inFlightSlots += summary.DescriptorCount;
             InFlightCount++;

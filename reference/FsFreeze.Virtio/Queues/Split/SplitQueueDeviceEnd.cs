@@ -143,6 +143,13 @@ namespace FsFreeze.Virtio.Queues.Split
             }
 
             _lastAvailIdx++;
+            if (_eventIdx && _notificationsEnabled)
+            {
+                // Ask to be told of the next entry after those consumed (QEMU's virtqueue_split_pop does the same),
+                // so a device that pops until empty never misses the next chain.
+                RingAccess.WriteUInt16(_used.Span, SplitRingLayout.AvailEventOffset(Size), _lastAvailIdx);
+            }
+
             _inFlight[head] = true;
             InFlightCount++;
             chain = new DescriptorChain(head, descriptorCount, storage.Slice(0, count), readableCount, readableLength, writableLength);
