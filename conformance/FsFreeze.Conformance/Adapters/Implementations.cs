@@ -43,5 +43,29 @@ namespace FsFreeze.Conformance.Adapters
                 yield return new ReferenceSplitRing();
             }
         }
+
+        /// <summary>The split-ring implementations of the selected IUT (a fixture source).</summary>
+        public static IEnumerable<IVirtqueueImplementation> SplitVirtqueues()
+        {
+            foreach (IVirtqueueImplementation implementation in Virtqueues())
+            {
+                if (!implementation.IsPacked)
+                {
+                    yield return implementation;
+                }
+            }
+        }
+
+        /// <summary>The packed-ring implementations of the selected IUT (a fixture source).</summary>
+        public static IEnumerable<IVirtqueueImplementation> PackedVirtqueues()
+        {
+            foreach (IVirtqueueImplementation implementation in Virtqueues())
+            {
+                if (implementation.IsPacked)
+                {
+                    yield return implementation;
+                }
+            }
+        }
     }
 }
