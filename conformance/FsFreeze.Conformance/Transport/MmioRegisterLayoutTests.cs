@@ -50,7 +50,8 @@ namespace FsFreeze.Conformance.Transport
             var actual = MmioRegister.All.Select(r => (r.Name, r.Offset, r.Access)).ToArray();
 
             Assert.That(actual, Is.EqualTo(SpecTable));
-            Assert.That(MmioRegister.All.Select(r => r.Width), Is.All.EqualTo(4));
+            Assert.That(MmioRegister.All.Select(r => r.WidthBits), Is.All.EqualTo(32));
+            Assert.That(MmioRegister.All.Select(r => r.AccessText), Is.EqualTo(SpecTable.Select(r => r.Access switch { MmioRegisterAccess.Read => "R", MmioRegisterAccess.Write => "W", _ => "RW" })));
         }
 
         [Test]

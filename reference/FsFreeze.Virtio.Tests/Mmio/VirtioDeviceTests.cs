@@ -59,6 +59,10 @@ namespace FsFreeze.Virtio.Tests.Mmio
             Assert.That(offsets.All(o => o % 4 == 0), Is.True);
             Assert.That(MmioRegister.All.Select(r => r.Name), Is.Unique);
             Assert.That(MmioRegister.All, Has.Count.EqualTo(30));
+            Assert.That(MmioRegister.All.Single(r => r.Name == "QueueSizeMax").LinuxName, Is.EqualTo("VIRTIO_MMIO_QUEUE_NUM_MAX"));
+            Assert.That(MmioRegister.All.Single(r => r.Name == "QueueDriverLow").LinuxName, Is.EqualTo("VIRTIO_MMIO_QUEUE_AVAIL_LOW"));
+            Assert.That(MmioRegister.All.Single(r => r.Name == "QueueReset").LinuxName, Is.Null);
+            Assert.That(MmioRegister.All.Single(r => r.Name == "InterruptACK").AccessText, Is.EqualTo("W"));
         }
     }
 }

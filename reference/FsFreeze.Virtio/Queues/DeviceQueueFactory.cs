@@ -20,13 +20,16 @@ namespace FsFreeze.Virtio.Queues
 
             if (config.RingPacked)
             {
-                // PACKED: replace the two lines below with PackedQueueDeviceEnd.TryCreate(memory, config, out PackedQueueDeviceEnd? packed) and queue = packed.
-                queue = null;
-                return QueueError.RingFormatNotSupported;
+                // PACKED: replace with: return Created(PackedQueueDeviceEnd.TryCreate(memory, config, out PackedQueueDeviceEnd? packed), packed, out queue);
+                return Created(QueueError.RingFormatNotSupported, null, out queue);
             }
 
-            QueueError error = SplitQueueDeviceEnd.TryCreate(memory, config, out SplitQueueDeviceEnd? split);
-            queue = split;
+            return Created(SplitQueueDeviceEnd.TryCreate(memory, config, out SplitQueueDeviceEnd? split), split, out queue);
+        }
+
+        private static QueueError Created(QueueError error, IDeviceQueue? end, out IDeviceQueue? queue)
+        {
+            queue = error == QueueError.None ? end : null;
             return error;
         }
     }

@@ -12,8 +12,8 @@ namespace FsFreeze.Virtio.Queues
     {
         /// <summary>
         /// Validates <paramref name="config"/>, zeroes the ring memory and creates the driver end for the negotiated
-        /// ring format. Indirect tables (split ring with VIRTIO_F_INDIRECT_DESC) live at
-        /// <paramref name="indirectArea"/>: <paramref name="indirectEntries"/> descriptors per head index.
+        /// ring format. Indirect tables (with VIRTIO_F_INDIRECT_DESC) live at <paramref name="indirectArea"/>:
+        /// <paramref name="indirectEntries"/> descriptors per head index (split) or buffer ID (packed).
         /// </summary>
         public static QueueError TryCreate(GuestMemory memory, QueueConfiguration config, ulong indirectArea, int indirectEntries, out IDriverQueue? queue)
         {
@@ -21,13 +21,16 @@ namespace FsFreeze.Virtio.Queues
 
             if (config.RingPacked)
             {
-                // PACKED: replace the two lines below with the PackedQueueDriverEnd.TryCreate call once it exists.
-                queue = null;
-                return QueueError.RingFormatNotSupported;
+                // PACKED: replace with: return Created(PackedQueueDriverEnd.TryCreate(memory, config, out PackedQueueDriverEnd? packed, indirectArea, indirectEntries), packed, out queue);
+                return Created(QueueError.RingFormatNotSupported, null, out queue);
             }
 
-            QueueError error = SplitQueueDriverEnd.TryCreate(memory, config, out SplitQueueDriverEnd? split, indirectArea, indirectEntries);
-            queue = split;
+            return Created(SplitQueueDriverEnd.TryCreate(memory, config, out SplitQueueDriverEnd? split, indirectArea, indirectEntries), split, out queue);
+        }
+
+        private static QueueError Created(QueueError error, IDriverQueue? end, out IDriverQueue? queue)
+        {
+            queue = error == QueueError.None ? end : null;
             return error;
         }
     }
