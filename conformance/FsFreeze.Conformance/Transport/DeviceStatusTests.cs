@@ -50,13 +50,20 @@ namespace FsFreeze.Conformance.Transport
         {
             var bench = new MmioBench();
             bench.Write(MmioRegister.Status, 3);
+            bench.WriteDriverFeatures(MmioBench.Version1);
 
             bench.Write(MmioRegister.Status, 1);
             uint afterClearingDriver = bench.Read(MmioRegister.Status);
             bench.Write(MmioRegister.Status, 2 | 8);
+            uint afterClearingAckSettingFeaturesOk = bench.Read(MmioRegister.Status);
+            bench.Write(MmioRegister.Status, 1 | 128);
 
-            Assert.That(afterClearingDriver, Is.EqualTo(3u));
-            Assert.That(bench.Read(MmioRegister.Status), Is.EqualTo(3u), "a write that clears one bit and sets another is ignored whole");
+            Assert.Multiple(() =>
+            {
+                Assert.That(afterClearingDriver, Is.EqualTo(3u));
+                Assert.That(afterClearingAckSettingFeaturesOk, Is.EqualTo(3u), "a write that clears one bit and sets another is ignored whole");
+                Assert.That(bench.Read(MmioRegister.Status), Is.EqualTo(3u));
+            });
         }
 
         [Test]
