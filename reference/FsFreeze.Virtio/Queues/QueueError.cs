@@ -22,6 +22,9 @@ namespace FsFreeze.Virtio.Queues
         /// <summary>A ring area does not lie inside guest memory.</summary>
         RingOutsideGuestMemory,
 
+        /// <summary>The negotiated ring format has no implementation in this build (see <see cref="DeviceQueueFactory"/>).</summary>
+        RingFormatNotSupported,
+
         // ---- device end: a malformed available ring or chain ----
 
         /// <summary>The available index moved ahead of the last seen one by more than the queue size (QEMU: "Guest moved used index").</summary>
