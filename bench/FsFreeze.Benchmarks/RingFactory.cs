@@ -1,6 +1,7 @@
 using System;
 using FsFreeze.Virtio.Memory;
 using FsFreeze.Virtio.Queues;
+using FsFreeze.Virtio.Queues.Packed;
 using FsFreeze.Virtio.Queues.Split;
 
 namespace FsFreeze.Benchmarks
@@ -12,22 +13,24 @@ namespace FsFreeze.Benchmarks
         {
             if (config.RingPacked)
             {
-                throw new NotSupportedException("packed ring not built yet");
+                PackedQueueDriverEnd.TryCreate(memory, config, out PackedQueueDriverEnd? packed);
+                return packed ?? throw new InvalidOperationException("packed driver end setup failed");
             }
 
-            SplitQueueDriverEnd.TryCreate(memory, config, out SplitQueueDriverEnd? queue);
-            return queue ?? throw new InvalidOperationException("driver end setup failed");
+            SplitQueueDriverEnd.TryCreate(memory, config, out SplitQueueDriverEnd? split);
+            return split ?? throw new InvalidOperationException("split driver end setup failed");
         }
 
         public static IDeviceQueue CreateDeviceEnd(GuestMemory memory, QueueConfiguration config)
         {
             if (config.RingPacked)
             {
-                throw new NotSupportedException("packed ring not built yet");
+                PackedQueueDeviceEnd.TryCreate(memory, config, out PackedQueueDeviceEnd? packed);
+                return packed ?? throw new InvalidOperationException("packed device end setup failed");
             }
 
-            SplitQueueDeviceEnd.TryCreate(memory, config, out SplitQueueDeviceEnd? queue);
-            return queue ?? throw new InvalidOperationException("device end setup failed");
+            SplitQueueDeviceEnd.TryCreate(memory, config, out SplitQueueDeviceEnd? split);
+            return split ?? throw new InvalidOperationException("split device end setup failed");
         }
     }
 }

@@ -18,7 +18,7 @@ namespace FsFreeze.Benchmarks
         private BufferSpec[] _readable127 = null!;
         private BufferSpec[] _writable1 = null!;
 
-        [Params(RingFormat.Split)]
+        [Params(RingFormat.Split, RingFormat.Packed)]
         public RingFormat Format { get; set; }
 
         [GlobalSetup]

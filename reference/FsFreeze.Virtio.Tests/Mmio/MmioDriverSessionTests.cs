@@ -170,15 +170,19 @@ namespace FsFreeze.Virtio.Tests.Mmio
         }
 
         [Test]
-        public void PackedNegotiated_FailsQueueSetupUntilThePackedRingIsPluggedIn()
+        public void PackedNegotiated_EchoesOverPackedRings()
         {
-            // PACKED: once DriverQueueFactory creates packed driver ends, this must initialise and echo instead.
             ulong packed = VirtioFeatureBit.Mask(VirtioFeatureBit.RingPacked);
             var rig = new Rig(new EchoDevice(7, packed));
+            MmioDriverSession session = rig.Initialize(new MmioDriverOptions { SupportedFeatures = packed });
 
-            MmioDriverError error = rig.TryInitialize(new MmioDriverOptions { SupportedFeatures = packed }, out _);
-
-            Assert.That(error, Is.EqualTo(MmioDriverError.QueueSetupFailed));
+            Assert.That(rig.Transport.NegotiatedFeatures & packed, Is.EqualTo(packed));
+            Assert.That(session.GetQueue(0), Is.TypeOf<FsFreeze.Virtio.Queues.Packed.PackedQueueDriverEnd>());
+            for (int round = 0; round < 20; round++)
+            {
+                byte[] payload = { (byte)round, 2, 3 };
+                Assert.That(Echo(rig, session, 0, payload, round % 4), Is.EqualTo(payload));
+            }
         }
 
         private static byte[] Echo(Rig rig, MmioDriverSession session, int queueIndex, byte[] payload, int slot)

@@ -34,16 +34,15 @@ namespace FsFreeze.Virtio.Tests.Mmio
         }
 
         [Test]
-        public void Packed_IsNotSupportedYet()
+        public void Packed_CreatesPackedEnds()
         {
-            // PACKED: flip to QueueError.None and the packed end types once the factories create them.
             var memory = GuestMemory.Allocate(0, 1 << 16);
             var config = new QueueConfiguration(8, 0, 0x100, 0x200, Version1 | Packed);
 
-            Assert.That(DeviceQueueFactory.TryCreate(memory, config, out IDeviceQueue? device), Is.EqualTo(QueueError.RingFormatNotSupported));
-            Assert.That(DriverQueueFactory.TryCreate(memory, config, 0, 0, out IDriverQueue? driver), Is.EqualTo(QueueError.RingFormatNotSupported));
-            Assert.That(device, Is.Null);
-            Assert.That(driver, Is.Null);
+            Assert.That(DeviceQueueFactory.TryCreate(memory, config, out IDeviceQueue? device), Is.EqualTo(QueueError.None));
+            Assert.That(DriverQueueFactory.TryCreate(memory, config, 0, 0, out IDriverQueue? driver), Is.EqualTo(QueueError.None));
+            Assert.That(device, Is.TypeOf<FsFreeze.Virtio.Queues.Packed.PackedQueueDeviceEnd>());
+            Assert.That(driver, Is.TypeOf<FsFreeze.Virtio.Queues.Packed.PackedQueueDriverEnd>());
         }
 
         [Test]

@@ -1,5 +1,6 @@
 using System;
 using FsFreeze.Virtio.Memory;
+using FsFreeze.Virtio.Queues.Packed;
 using FsFreeze.Virtio.Queues.Split;
 
 namespace FsFreeze.Virtio.Queues
@@ -20,8 +21,7 @@ namespace FsFreeze.Virtio.Queues
 
             if (config.RingPacked)
             {
-                // PACKED: replace with: return Created(PackedQueueDeviceEnd.TryCreate(memory, config, out PackedQueueDeviceEnd? packed), packed, out queue);
-                return Created(QueueError.RingFormatNotSupported, null, out queue);
+                return Created(PackedQueueDeviceEnd.TryCreate(memory, config, out PackedQueueDeviceEnd? packed), packed, out queue);
             }
 
             return Created(SplitQueueDeviceEnd.TryCreate(memory, config, out SplitQueueDeviceEnd? split), split, out queue);

@@ -1,5 +1,6 @@
 using System;
 using FsFreeze.Virtio.Memory;
+using FsFreeze.Virtio.Queues.Packed;
 using FsFreeze.Virtio.Queues.Split;
 
 namespace FsFreeze.Virtio.Queues
@@ -21,8 +22,7 @@ namespace FsFreeze.Virtio.Queues
 
             if (config.RingPacked)
             {
-                // PACKED: replace with: return Created(PackedQueueDriverEnd.TryCreate(memory, config, out PackedQueueDriverEnd? packed, indirectArea, indirectEntries), packed, out queue);
-                return Created(QueueError.RingFormatNotSupported, null, out queue);
+                return Created(PackedQueueDriverEnd.TryCreate(memory, config, out PackedQueueDriverEnd? packed, indirectArea, indirectEntries), packed, out queue);
             }
 
             return Created(SplitQueueDriverEnd.TryCreate(memory, config, out SplitQueueDriverEnd? split, indirectArea, indirectEntries), split, out queue);
