@@ -25,8 +25,10 @@ namespace FsFreeze.Benchmarks
             }
 
             Config = new QueueConfiguration(size, descriptors, driverArea, deviceArea, features);
-            Driver = RingFactory.CreateDriverEnd(Memory, Config);
-            Device = RingFactory.CreateDeviceEnd(Memory, Config);
+            DriverQueueFactory.TryCreate(Memory, Config, 0, 0, out IDriverQueue? driver);
+            DeviceQueueFactory.TryCreate(Memory, Config, out IDeviceQueue? device);
+            Driver = driver ?? throw new InvalidOperationException("driver end setup failed");
+            Device = device ?? throw new InvalidOperationException("device end setup failed");
             Storage = new ChainBuffer[size];
         }
 
