@@ -13,7 +13,7 @@ namespace FsFreeze.Benchmarks
 
         public RingPair(RingFormat format, ushort size)
         {
-            Memory = GuestMemory.Allocate(Base, 16 << 20);
+            Memory = GuestMemory.Allocate(Base, 32 << 20);
             ulong descriptors = Base;
             ulong driverArea = descriptors + (ulong)(16 * size);
             ulong deviceArea = (driverArea + (ulong)SplitRingLayout.AvailRingSize(size) + 63) & ~63ul;
@@ -43,7 +43,7 @@ namespace FsFreeze.Benchmarks
         public ChainBuffer[] Storage { get; }
 
         /// <summary>Address of data buffer <paramref name="index"/>.</summary>
-        public static ulong Buffer(int index) => Base + (8ul << 20) + ((ulong)index * 256);
+        public static ulong Buffer(int index) => Base + (16ul << 20) + ((ulong)index * 256);
 
         /// <summary>Pops one chain and pushes it used; the device half of a round trip.</summary>
         public void DeviceServeOne(uint written)
