@@ -19,8 +19,7 @@ namespace FsFreeze.Vectors
             new VectorFile(EventIdxVectors.FileName, EventIdxVectors.Generate),
             new VectorFile(MmioRegisterVectors.FileName, MmioRegisterVectors.Generate),
             new VectorFile(RingStateVectors.SplitFileName, RingStateVectors.GenerateSplit),
-
-            // PACKED: new VectorFile(RingStateVectors.PackedFileName, RingStateVectors.GeneratePacked),
+            new VectorFile(RingStateVectors.PackedFileName, RingStateVectors.GeneratePacked),
         };
     }
 }

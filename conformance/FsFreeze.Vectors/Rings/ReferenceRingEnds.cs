@@ -1,3 +1,4 @@
+using System;
 using FsFreeze.Virtio.Memory;
 using FsFreeze.Virtio.Queues;
 using FsFreeze.Virtio.Queues.Split;
@@ -24,6 +25,24 @@ namespace FsFreeze.Vectors.Rings
             return error;
         }
 
-        // PACKED: add `Packed` here (PackedQueueDriverEnd / PackedQueueDeviceEnd.TryCreate) once the packed ring lands.
+        /// <summary>
+        /// The reference packed ring (PackedQueueDriverEnd and PackedQueueDeviceEnd), created through the queue
+        /// factories as a transport and a driver create them: <c>config</c> carries VIRTIO_F_RING_PACKED
+        /// (<see cref="RingConfig.Create"/> sets it), so the factories pick the packed ends.
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="startIndex"/> is not 0: a packed ring has no
+        /// free-running index to resume from, both ends start at slot 0 with wrap counters 1 (FF-RING-22).</exception>
+        internal static QueueError Packed(GuestMemory memory, QueueConfiguration config, ushort startIndex, ulong indirectArea, int indirectEntries, out IDriverQueue? driver, out IDeviceQueue? device)
+        {
+            ArgumentOutOfRangeException.ThrowIfNotEqual(startIndex, (ushort)0);
+            if (!config.RingPacked)
+            {
+                throw new ArgumentException("a packed scenario must negotiate VIRTIO_F_RING_PACKED", nameof(config));
+            }
+
+            device = null;
+            QueueError error = DriverQueueFactory.TryCreate(memory, config, indirectArea, indirectEntries, out driver);
+            return error != QueueError.None ? error : DeviceQueueFactory.TryCreate(memory, config, out device);
+        }
     }
 }

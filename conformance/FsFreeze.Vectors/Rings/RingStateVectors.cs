@@ -7,7 +7,9 @@ namespace FsFreeze.Vectors.Rings
     /// <summary>
     /// ring-state-&lt;format&gt;.json: scenarios replayed step by step, each step with the implementation's
     /// answer and the exact bytes of the ring areas after it (FF-RING-1 layout, FF-RING-3 free-running indices,
-    /// FF-RING-4 publication order as visible in memory, FF-RING-17/18 notification decisions).
+    /// FF-RING-4 publication order as visible in memory, FF-RING-17/18 notification decisions; for the packed ring
+    /// FF-RING-21 layout, FF-RING-22 wrap counters, FF-RING-23 chains and used descriptors, FF-RING-24 event
+    /// suppression).
     /// </summary>
     internal static class RingStateVectors
     {
@@ -17,17 +19,21 @@ namespace FsFreeze.Vectors.Rings
         /// <summary>File name of the split-ring scenarios.</summary>
         internal const string SplitFileName = "ring-state-split.json";
 
-        // PACKED: once the packed ring lands, add
-        //   internal const string PackedFileName = "ring-state-packed.json";
-        //   internal static string GeneratePacked() => Generate(RingFormat.Packed, PackedRingScenarios.All(), ReferenceRingEnds.Packed);
-        // The runner, executor, config (RingConfig.Create already lays out packed areas) and replay test are format-free;
-        // packed needs its own scenario list because device_push names Buffer IDs and start_index has no packed meaning.
+        /// <summary>File name of the packed-ring scenarios.</summary>
+        internal const string PackedFileName = "ring-state-packed.json";
 
         /// <summary>The file name for <paramref name="format"/>.</summary>
         internal static string FileName(string format) => "ring-state-" + format + ".json";
 
         /// <summary>Generates the split-ring file from the reference implementation.</summary>
         internal static string GenerateSplit() => Generate(RingFormat.Split, SplitRingScenarios.All(), ReferenceRingEnds.Split);
+
+        /// <summary>
+        /// Generates the packed-ring file from the reference implementation. Its scenarios are its own, not the
+        /// split ones replayed: device_push names Buffer IDs, which follow the packed driver's allocation, and a
+        /// packed ring has no free-running index to start near 65535.
+        /// </summary>
+        internal static string GeneratePacked() => Generate(RingFormat.Packed, PackedRingScenarios.All(), ReferenceRingEnds.Packed);
 
         /// <summary>Runs <paramref name="scenarios"/> on ends from <paramref name="factory"/> and writes the file text.</summary>
         internal static string Generate(string format, IReadOnlyList<RingScenario> scenarios, RingEndsFactory factory)

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.Json;
 using FsFreeze.Conformance.Framework;
 using FsFreeze.Virtio.Common;
+using FsFreeze.Virtio.Queues.Packed;
 using FsFreeze.Virtio.Queues.Split;
 
 namespace FsFreeze.Conformance.Vectors.Uapi
@@ -98,7 +99,7 @@ namespace FsFreeze.Conformance.Vectors.Uapi
             Assert.That(failures, Is.Empty, string.Join("\n", failures.Take(50)));
         }
 
-        /// <summary>The uapi structs have the model's split layout and the spec's packed layout.</summary>
+        /// <summary>The uapi structs have the model's split and packed layouts.</summary>
         [Test]
         [Requirement("FF-RING-1")]
         [Requirement("FF-RING-21")]
@@ -123,15 +124,14 @@ namespace FsFreeze.Conformance.Vectors.Uapi
                 ["offsetof vring_used.idx"] = SplitRingLayout.UsedIdxOffset,
                 ["offsetof vring_used.ring"] = SplitRingLayout.UsedRingOffset,
 
-                // PACKED: take these from the packed ring's layout constants once that branch is merged (FF-RING-21).
-                ["sizeof vring_packed_desc"] = 16,
-                ["offsetof vring_packed_desc.addr"] = 0,
-                ["offsetof vring_packed_desc.len"] = 8,
-                ["offsetof vring_packed_desc.id"] = 12,
-                ["offsetof vring_packed_desc.flags"] = 14,
-                ["sizeof vring_packed_desc_event"] = 4,
-                ["offsetof vring_packed_desc_event.off_wrap"] = 0,
-                ["offsetof vring_packed_desc_event.flags"] = 2,
+                ["sizeof vring_packed_desc"] = PackedRingLayout.DescriptorSize,
+                ["offsetof vring_packed_desc.addr"] = PackedRingLayout.DescriptorAddressOffset,
+                ["offsetof vring_packed_desc.len"] = PackedRingLayout.DescriptorLengthOffset,
+                ["offsetof vring_packed_desc.id"] = PackedRingLayout.DescriptorIdOffset,
+                ["offsetof vring_packed_desc.flags"] = PackedRingLayout.DescriptorFlagsOffset,
+                ["sizeof vring_packed_desc_event"] = PackedRingLayout.EventSuppressionSize,
+                ["offsetof vring_packed_desc_event.off_wrap"] = PackedRingLayout.EventOffWrapOffset,
+                ["offsetof vring_packed_desc_event.flags"] = PackedRingLayout.EventFlagsOffset,
             };
             var failures = new List<string>();
             foreach (KeyValuePair<string, long> pair in expected)

@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Text.Json;
 using FsFreeze.Virtio.Common;
 using FsFreeze.Virtio.Queues;
+using FsFreeze.Virtio.Queues.Packed;
 using FsFreeze.Virtio.Queues.Split;
 
 namespace FsFreeze.Conformance.Vectors.Uapi
@@ -29,11 +30,12 @@ namespace FsFreeze.Conformance.Vectors.Uapi
             yield return new("VRING_USED_F_NO_NOTIFY", SplitRingLayout.UsedFlagNoNotify, Model);
             yield return new("VRING_AVAIL_F_NO_INTERRUPT", SplitRingLayout.AvailFlagNoInterrupt, Model);
 
-            // PACKED: compare with the packed ring's event-flag constants once that branch is merged.
-            yield return new("VRING_PACKED_EVENT_FLAG_ENABLE", 0, Spec);
-            yield return new("VRING_PACKED_EVENT_FLAG_DISABLE", 1, Spec);
-            yield return new("VRING_PACKED_EVENT_FLAG_DESC", 2, Spec);
-            yield return new("VRING_PACKED_EVENT_F_WRAP_CTR", 15, Spec);
+            yield return new("VRING_PACKED_EVENT_FLAG_ENABLE", PackedRingLayout.EventFlagsEnable, Model);
+            yield return new("VRING_PACKED_EVENT_FLAG_DISABLE", PackedRingLayout.EventFlagsDisable, Model);
+            yield return new("VRING_PACKED_EVENT_FLAG_DESC", PackedRingLayout.EventFlagsDesc, Model);
+
+            // Like the descriptor AVAIL/USED flags, the off_wrap wrap bit is a shift count in Linux.
+            yield return new("VRING_PACKED_EVENT_F_WRAP_CTR", PackedRingLayout.OffWrapWrapShift, Model);
             yield return new("VIRTIO_RING_F_INDIRECT_DESC", VirtioFeatureBit.IndirectDesc, Model);
             yield return new("VIRTIO_RING_F_EVENT_IDX", VirtioFeatureBit.EventIdx, Model);
             yield return new("VRING_DESC_ALIGN_SIZE", SplitRingLayout.DescriptorTableAlignment, Model);
