@@ -10,12 +10,12 @@ namespace FsFreeze.Guest.Tests
         public World(ulong seed = 1, SchedulingPolicy policy = SchedulingPolicy.Fifo)
         {
             Scheduler = new Scheduler(seed, policy);
-            Vfs = new Vfs.Vfs(Scheduler);
+            Vfs = new VirtualFileSystem(Scheduler);
         }
 
         public Scheduler Scheduler { get; }
 
-        public Vfs.Vfs Vfs { get; }
+        public VirtualFileSystem Vfs { get; }
 
         public SuperBlock MountDisk(FilesystemType type, string path, uint minor, MountOptions? options = null)
         {

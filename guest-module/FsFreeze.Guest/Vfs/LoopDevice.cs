@@ -11,9 +11,9 @@ namespace FsFreeze.Guest.Vfs
     /// </summary>
     public sealed class LoopDevice : BlockDevice
     {
-        private readonly Vfs vfs;
+        private readonly VirtualFileSystem vfs;
 
-        internal LoopDevice(Vfs vfs, DeviceNumber number, SuperBlock backing, string imageFile)
+        internal LoopDevice(VirtualFileSystem vfs, DeviceNumber number, SuperBlock backing, string imageFile)
             : base($"/dev/loop{number.Minor}", number)
         {
             this.vfs = vfs;
@@ -31,7 +31,7 @@ namespace FsFreeze.Guest.Vfs
         public override SimOperation<Errno> Write(long block, long value) => new("loop_write", op => WriteBody(op, block, value));
 
         /// <inheritdoc />
-        public override long? ReadPersistent(long block) => Vfs.PersistentPage(Backing, new PageKey(ImageFile, block));
+        public override long? ReadPersistent(long block) => VirtualFileSystem.PersistentPage(Backing, new PageKey(ImageFile, block));
 
         /// <inheritdoc />
         internal override bool TryWriteImmediate(long block, long value) => false;

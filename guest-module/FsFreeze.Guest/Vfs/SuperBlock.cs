@@ -6,7 +6,7 @@ namespace FsFreeze.Guest.Vfs
     /// <summary>
     /// A superblock (struct super_block) with the state freeze works on: <c>s_writers</c> (level, per-level
     /// semaphores, kernel and userspace counts, owner), <c>s_umount</c>, <c>s_active</c>, and the data the model
-    /// keeps for writeback and on-disk images. Change it only through <see cref="Vfs"/>.
+    /// keeps for writeback and on-disk images. Change it only through <see cref="VirtualFileSystem"/>.
     /// </summary>
     public sealed class SuperBlock
     {

@@ -7,9 +7,9 @@ namespace FsFreeze.Guest.Vfs
     /// </summary>
     public sealed class SuperBlockReference
     {
-        private readonly Vfs vfs;
+        private readonly VirtualFileSystem vfs;
 
-        internal SuperBlockReference(Vfs vfs, SuperBlock superBlock)
+        internal SuperBlockReference(VirtualFileSystem vfs, SuperBlock superBlock)
         {
             this.vfs = vfs;
             SuperBlock = superBlock;

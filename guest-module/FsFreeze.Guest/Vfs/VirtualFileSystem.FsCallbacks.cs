@@ -3,7 +3,7 @@ using FsFreeze.Guest.Simulation;
 
 namespace FsFreeze.Guest.Vfs
 {
-    public sealed partial class Vfs
+    public sealed partial class VirtualFileSystem
     {
         /// <summary>
         /// <c>->freeze_fs</c> by traits (notes §2). An injected failure returns before anything changes (ext4: a failed

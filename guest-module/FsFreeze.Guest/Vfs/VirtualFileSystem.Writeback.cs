@@ -4,7 +4,7 @@ using FsFreeze.Guest.Simulation;
 
 namespace FsFreeze.Guest.Vfs
 {
-    public sealed partial class Vfs
+    public sealed partial class VirtualFileSystem
     {
         /// <summary>
         /// sync_filesystem (fs/sync.c): write back every dirty page to the device, then <c>->sync_fs</c> (commit the

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 
 namespace FsFreeze.Guest.Vfs
 {
-    public sealed partial class Vfs
+    public sealed partial class VirtualFileSystem
     {
         /// <summary>
         /// Walks the global list newest first (SUPER_ITER_REVERSE), visiting each superblock once however many mounts

@@ -3,7 +3,7 @@ using FsFreeze.Guest.Simulation;
 
 namespace FsFreeze.Guest.Vfs
 {
-    public sealed partial class Vfs
+    public sealed partial class VirtualFileSystem
     {
         /// <summary>
         /// thaw_super(sb, who[, owner]) (thaw_super_locked, notes §1.4). EINVAL when not at SB_FREEZE_COMPLETE or when

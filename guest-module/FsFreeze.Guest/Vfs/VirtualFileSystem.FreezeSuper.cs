@@ -3,7 +3,7 @@ using FsFreeze.Guest.Simulation;
 
 namespace FsFreeze.Guest.Vfs
 {
-    public sealed partial class Vfs
+    public sealed partial class VirtualFileSystem
     {
         /// <summary>
         /// freeze_super(sb, who[, owner]) (fs/super.c, notes §1.3): block writers level by level, sync, call

@@ -10,7 +10,7 @@ namespace FsFreeze.Guest.Vfs
     /// and the freeze/thaw, write and writeback paths (the other parts of this partial class). Every call that can
     /// sleep is a <see cref="SimOperation{TResult}"/> run by the <see cref="Scheduler"/>.
     /// </summary>
-    public sealed partial class Vfs
+    public sealed partial class VirtualFileSystem
     {
         private readonly List<SuperBlock> superBlocks = new();
         private readonly List<Mount> mounts = new();
@@ -21,7 +21,7 @@ namespace FsFreeze.Guest.Vfs
         private uint nextLoopMinor;
 
         /// <summary>Creates an empty VFS on <paramref name="scheduler"/>.</summary>
-        public Vfs(Scheduler scheduler)
+        public VirtualFileSystem(Scheduler scheduler)
         {
             Scheduler = scheduler;
         }
@@ -166,7 +166,7 @@ namespace FsFreeze.Guest.Vfs
         internal void Deactivate(SuperBlock sb)
         {
             sb.ActiveReferences--;
-            if (sb.ActiveReferences > 0)
+            if (sb.ActiveReferences > 0 || sb.Dying)
             {
                 return;
             }

@@ -3,7 +3,7 @@ using FsFreeze.Guest.Simulation;
 
 namespace FsFreeze.Guest.Vfs
 {
-    public sealed partial class Vfs
+    public sealed partial class VirtualFileSystem
     {
         /// <summary>
         /// write(2) of <paramref name="value"/> to page <paramref name="page"/> of the file at <paramref name="path"/>:

@@ -3,7 +3,7 @@ using FsFreeze.Guest.Simulation;
 
 namespace FsFreeze.Guest.Vfs
 {
-    public sealed partial class Vfs
+    public sealed partial class VirtualFileSystem
     {
         /// <summary>
         /// ioctl(fd, FIFREEZE) on an open directory at <paramref name="path"/> (fs/ioctl.c ioctl_fsfreeze, notes §1.5):
