@@ -1,5 +1,5 @@
 using System.Linq;
-using FsFreeze.Guest.Simulation;
+using FsFreeze.Simulation;
 using FsFreeze.Guest.Vfs;
 
 namespace FsFreeze.Guest.Tests

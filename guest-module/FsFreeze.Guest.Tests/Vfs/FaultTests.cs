@@ -1,4 +1,4 @@
-using FsFreeze.Guest.Simulation;
+using FsFreeze.Simulation;
 using FsFreeze.Guest.Vfs;
 
 namespace FsFreeze.Guest.Tests.Vfs

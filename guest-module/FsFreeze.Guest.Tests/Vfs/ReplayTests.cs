@@ -1,5 +1,5 @@
 using System.Linq;
-using FsFreeze.Guest.Simulation;
+using FsFreeze.Simulation;
 
 namespace FsFreeze.Guest.Tests.Vfs
 {

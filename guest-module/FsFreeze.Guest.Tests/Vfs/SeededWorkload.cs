@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using FsFreeze.Guest.Simulation;
+using FsFreeze.Simulation;
 using FsFreeze.Guest.Vfs;
 
 namespace FsFreeze.Guest.Tests.Vfs

@@ -1,4 +1,4 @@
-using FsFreeze.Guest.Simulation;
+using FsFreeze.Simulation;
 
 namespace FsFreeze.Guest.Vfs
 {

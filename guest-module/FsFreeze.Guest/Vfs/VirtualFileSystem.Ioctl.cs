@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using FsFreeze.Guest.Simulation;
+using FsFreeze.Simulation;
 
 namespace FsFreeze.Guest.Vfs
 {

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using FsFreeze.Guest.Simulation;
+using FsFreeze.Simulation;
 
 namespace FsFreeze.Guest.Vfs
 {

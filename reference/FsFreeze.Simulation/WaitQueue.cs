@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace FsFreeze.Guest.Simulation
+namespace FsFreeze.Simulation
 {
     /// <summary>
     /// A FIFO of parked tasks, the simulation's <c>wait_queue_head_t</c>. Tasks are woken in the order they

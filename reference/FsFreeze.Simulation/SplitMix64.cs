@@ -1,6 +1,6 @@
 using System;
 
-namespace FsFreeze.Guest.Simulation
+namespace FsFreeze.Simulation
 {
     /// <summary>
     /// SplitMix64 (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014): a 64-bit

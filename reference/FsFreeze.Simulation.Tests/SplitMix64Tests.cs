@@ -1,6 +1,6 @@
-using FsFreeze.Guest.Simulation;
+using FsFreeze.Simulation;
 
-namespace FsFreeze.Guest.Tests.Simulation
+namespace FsFreeze.Simulation.Tests
 {
     public sealed class SplitMix64Tests
     {

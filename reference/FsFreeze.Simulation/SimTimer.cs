@@ -1,6 +1,6 @@
 using System;
 
-namespace FsFreeze.Guest.Simulation
+namespace FsFreeze.Simulation
 {
     /// <summary>A one-shot timer on a <see cref="VirtualClock"/> (the simulation's <c>timer_list</c>/delayed work).</summary>
     public sealed class SimTimer

@@ -2,7 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 
-namespace FsFreeze.Guest.Simulation
+namespace FsFreeze.Simulation
 {
     /// <summary>
     /// A kernel call that may sleep, with a result: enumerate it (spawn it as a task, or <c>foreach</c> its waits

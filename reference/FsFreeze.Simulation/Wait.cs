@@ -1,4 +1,4 @@
-namespace FsFreeze.Guest.Simulation
+namespace FsFreeze.Simulation
 {
     /// <summary>
     /// What a simulated task yields to the <see cref="Scheduler"/> between steps. A task is a C# iterator of

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 
-namespace FsFreeze.Guest.Simulation
+namespace FsFreeze.Simulation
 {
     /// <summary>The result of a <see cref="Scheduler"/> run: why it stopped, and who was left blocked on what.</summary>
     /// <param name="Outcome">Why the run stopped.</param>

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace FsFreeze.Guest.Simulation
+namespace FsFreeze.Simulation
 {
     /// <summary>
     /// Simulated time. It never moves by itself: the <see cref="Scheduler"/> (or a test) advances it, and timers fire

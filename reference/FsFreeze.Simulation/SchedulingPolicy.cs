@@ -1,4 +1,4 @@
-namespace FsFreeze.Guest.Simulation
+namespace FsFreeze.Simulation
 {
     /// <summary>How the <see cref="Scheduler"/> picks the next runnable task.</summary>
     public enum SchedulingPolicy

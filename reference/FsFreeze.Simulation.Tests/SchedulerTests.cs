@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
-using FsFreeze.Guest.Simulation;
+using FsFreeze.Simulation;
 
-namespace FsFreeze.Guest.Tests.Simulation
+namespace FsFreeze.Simulation.Tests
 {
     public sealed class SchedulerTests
     {

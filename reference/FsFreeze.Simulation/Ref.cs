@@ -1,4 +1,4 @@
-namespace FsFreeze.Guest.Simulation
+namespace FsFreeze.Simulation
 {
     /// <summary>A mutable cell: how an iterator (which cannot have out parameters) hands a value back to its caller.</summary>
     /// <typeparam name="T">The value's type.</typeparam>

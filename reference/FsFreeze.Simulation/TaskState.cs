@@ -1,4 +1,4 @@
-namespace FsFreeze.Guest.Simulation
+namespace FsFreeze.Simulation
 {
     /// <summary>Where a <see cref="SimTask"/> is in its life.</summary>
     public enum TaskState

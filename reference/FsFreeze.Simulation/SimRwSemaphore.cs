@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace FsFreeze.Guest.Simulation
+namespace FsFreeze.Simulation
 {
     /// <summary>
     /// A sleeping reader-writer semaphore with FIFO hand-off, standing for both <c>s_umount</c> (an rw_semaphore)

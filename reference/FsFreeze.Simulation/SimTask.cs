@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace FsFreeze.Guest.Simulation
+namespace FsFreeze.Simulation
 {
     /// <summary>
     /// A simulated kernel or user task: an iterator stepped by the <see cref="Scheduler"/>. One step runs the

@@ -1,4 +1,4 @@
-namespace FsFreeze.Guest.Simulation
+namespace FsFreeze.Simulation
 {
     /// <summary>Why a <see cref="Scheduler"/> run stopped.</summary>
     public enum RunOutcome
