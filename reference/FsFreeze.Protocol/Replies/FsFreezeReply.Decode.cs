@@ -26,11 +26,9 @@ namespace FsFreeze.Protocol.Replies
             }
 
             var entries = new SuperblockEntry[entryCount];
-            Span<byte> local = stackalloc byte[SuperblockEntry.Size];
             for (int i = 0; i < entries.Length; i++)
             {
-                bytes.Slice(EntriesOffset + (i * SuperblockEntry.Size), SuperblockEntry.Size).CopyTo(local);
-                entries[i] = SuperblockEntry.Read(local);
+                entries[i] = SuperblockEntry.Read(bytes.Slice(EntriesOffset + (i * SuperblockEntry.Size), SuperblockEntry.Size));
             }
 
             reply = header.WithEntries(entries);

@@ -130,7 +130,7 @@ namespace FsFreeze.Protocol.Replies
 
         /// <summary>
         /// Writes the reply at the start of <paramref name="destination"/>. False, with the span's contents
-        /// unspecified, when it is shorter than <see cref="EncodedLength"/> or an entry's name does not fit.
+        /// unspecified, when it is shorter than <see cref="EncodedLength"/>.
         /// </summary>
         public bool TryEncode(Span<byte> destination, out int bytesWritten)
         {
@@ -169,7 +169,7 @@ namespace FsFreeze.Protocol.Replies
         }
 
         /// <summary>Writes the reply at the start of <paramref name="destination"/> and returns its length.</summary>
-        /// <exception cref="ArgumentException">The reply does not fit <paramref name="destination"/> or an entry's name does not fit its field.</exception>
+        /// <exception cref="ArgumentException">The reply does not fit <paramref name="destination"/>.</exception>
         public int Encode(Span<byte> destination) =>
             TryEncode(destination, out int written) ? written : throw new ArgumentException("The reply does not fit the destination.", nameof(destination));
 

@@ -11,7 +11,7 @@ namespace FsFreeze.Protocol.Replies
     {
         /// <summary>
         /// Decodes and judges one message. <paramref name="bytes"/> are the bytes the device read from the replyq
-        /// chain; each is read once (entries through a 32-byte stack copy), so a driver rewriting the buffer
+        /// chain; each is read once, so a driver rewriting the buffer
         /// meanwhile cannot make a checked value differ from the kept one.
         /// <para>
         /// Order: too short; then an EVENT is judged by FF-DEV-13 (EVENTS negotiated, <c>request_id</c> 0, known
@@ -110,12 +110,10 @@ namespace FsFreeze.Protocol.Replies
             if (entryCount != 0)
             {
                 entries = new SuperblockEntry[entryCount];
-                Span<byte> local = stackalloc byte[SuperblockEntry.Size];
                 for (int i = 0; i < entries.Length; i++)
                 {
-                    bytes.Slice(FsFreezeReply.EntriesOffset + (i * SuperblockEntry.Size), SuperblockEntry.Size).CopyTo(local);
-                    SuperblockEntry entry = SuperblockEntry.Read(local);
-                    problem = SuperblockEntry.Check(local, entry);
+                    SuperblockEntry entry = SuperblockEntry.Read(bytes.Slice(FsFreezeReply.EntriesOffset + (i * SuperblockEntry.Size), SuperblockEntry.Size));
+                    problem = entry.Check();
                     if (problem != ReplyProblem.None)
                     {
                         entries = Array.Empty<SuperblockEntry>();

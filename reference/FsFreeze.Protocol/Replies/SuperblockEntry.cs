@@ -47,7 +47,8 @@ namespace FsFreeze.Protocol.Replies
         /// <summary>The flag bits the spec defines; any other set bit breaks the protocol.</summary>
         public const EntryFlags KnownFlags = EntryFlags.ReadOnly | EntryFlags.UserFrozen;
 
-        private readonly string? _fsType;
+        private readonly ulong _fsTypeLow;
+        private readonly ulong _fsTypeHigh;
 
         /// <summary><c>dev_major</c>: the major part of the superblock's s_dev.</summary>
         public uint DevMajor { get; init; }
@@ -64,20 +65,37 @@ namespace FsFreeze.Protocol.Replies
         /// <summary><c>error</c>: FAILED: the positive errno; otherwise 0.</summary>
         public uint Error { get; init; }
 
-        /// <summary><c>fs_type</c>: the filesystem type name without its NUL padding, at most 16 UTF-8 bytes.</summary>
+        /// <summary>
+        /// <c>fs_type</c>: the filesystem type name without its NUL padding, at most 16 UTF-8 bytes. The entry keeps
+        /// the field's raw bytes (see <see cref="CopyFsTypeTo"/>); this decodes them on each call.
+        /// </summary>
+        /// <exception cref="ArgumentException">Set to a name of more than 16 UTF-8 bytes or holding a NUL.</exception>
         public string FsType
         {
-            get => _fsType ?? string.Empty;
-            init => _fsType = value;
+            get => FsTypeName.Unpack(_fsTypeLow, _fsTypeHigh);
+            init
+            {
+                ArgumentNullException.ThrowIfNull(value);
+                (_fsTypeLow, _fsTypeHigh) = FsTypeName.Pack(value);
+            }
         }
 
-        /// <summary>
-        /// Writes the 32 bytes at the start of <paramref name="destination"/>. False, with nothing written, when it
-        /// is shorter than 32 bytes or <see cref="FsType"/> needs more than 16 bytes or holds a NUL.
-        /// </summary>
+        /// <summary>Copies the raw 16-byte <c>fs_type</c> field into <paramref name="destination"/>.</summary>
+        /// <exception cref="ArgumentException"><paramref name="destination"/> is shorter than 16 bytes.</exception>
+        public void CopyFsTypeTo(Span<byte> destination)
+        {
+            if (destination.Length < FsTypeSize)
+            {
+                throw new ArgumentException("fs_type is 16 bytes.", nameof(destination));
+            }
+
+            FsTypeName.Write(_fsTypeLow, _fsTypeHigh, destination);
+        }
+
+        /// <summary>Writes the 32 bytes at the start of <paramref name="destination"/>; false, with nothing written, when it is shorter.</summary>
         public bool TryEncode(Span<byte> destination)
         {
-            if (destination.Length < Size || FsTypeName.EncodedLength(FsType) < 0)
+            if (destination.Length < Size)
             {
                 return false;
             }
@@ -87,43 +105,54 @@ namespace FsFreeze.Protocol.Replies
             BinaryPrimitives.WriteUInt16LittleEndian(destination.Slice(ResultOffset), (ushort)Result);
             BinaryPrimitives.WriteUInt16LittleEndian(destination.Slice(FlagsOffset), (ushort)Flags);
             BinaryPrimitives.WriteUInt32LittleEndian(destination.Slice(ErrorOffset), Error);
-            FsTypeName.Write(FsType, destination.Slice(FsTypeOffset, FsTypeSize));
+            FsTypeName.Write(_fsTypeLow, _fsTypeHigh, destination.Slice(FsTypeOffset, FsTypeSize));
             return true;
         }
 
-        /// <summary>Reads the 32 bytes at the start of <paramref name="bytes"/> as they are; <see cref="Check"/> says whether they keep the rules.</summary>
-        internal static SuperblockEntry Read(ReadOnlySpan<byte> bytes) => new()
+        /// <summary>
+        /// Reads the 32 bytes at the start of <paramref name="bytes"/> as they are, each once; <see cref="Check"/>
+        /// says whether they keep the rules. Allocates nothing.
+        /// </summary>
+        internal static SuperblockEntry Read(ReadOnlySpan<byte> bytes) => new(
+            BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(DevMajorOffset)),
+            BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(DevMinorOffset)),
+            (EntryResult)BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(ResultOffset)),
+            (EntryFlags)BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(FlagsOffset)),
+            BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(ErrorOffset)),
+            FsTypeName.Read(bytes.Slice(FsTypeOffset, FsTypeSize)));
+
+        private SuperblockEntry(uint devMajor, uint devMinor, EntryResult result, EntryFlags flags, uint error, (ulong Low, ulong High) fsType)
         {
-            DevMajor = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(DevMajorOffset)),
-            DevMinor = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(DevMinorOffset)),
-            Result = (EntryResult)BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(ResultOffset)),
-            Flags = (EntryFlags)BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(FlagsOffset)),
-            Error = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(ErrorOffset)),
-            FsType = FsTypeName.Read(bytes.Slice(FsTypeOffset, FsTypeSize)),
-        };
+            DevMajor = devMajor;
+            DevMinor = devMinor;
+            Result = result;
+            Flags = flags;
+            Error = error;
+            (_fsTypeLow, _fsTypeHigh) = fsType;
+        }
 
         /// <summary>
-        /// The field rules of one entry as read from <paramref name="bytes"/> (FF-DEV-12: the entry must not break
-        /// the document): a known result, only defined flags, an errno exactly when FAILED, NUL padding.
+        /// The field rules of one entry (FF-DEV-12: the entry must not break the document): a known result, only
+        /// defined flags, an errno exactly when FAILED, NUL padding.
         /// </summary>
-        internal static ReplyProblem Check(ReadOnlySpan<byte> bytes, SuperblockEntry entry)
+        internal ReplyProblem Check()
         {
-            if (entry.Result > EntryResult.RolledBack)
+            if (Result > EntryResult.RolledBack)
             {
                 return ReplyProblem.UnknownEntryResult;
             }
 
-            if ((entry.Flags & ~KnownFlags) != 0)
+            if ((Flags & ~KnownFlags) != 0)
             {
                 return ReplyProblem.UnknownEntryFlags;
             }
 
-            if ((entry.Result == EntryResult.Failed) != (entry.Error != 0))
+            if ((Result == EntryResult.Failed) != (Error != 0))
             {
                 return ReplyProblem.EntryErrorMismatch;
             }
 
-            return FsTypeName.IsNulPadded(bytes.Slice(FsTypeOffset, FsTypeSize)) ? ReplyProblem.None : ReplyProblem.FsTypeNotNulPadded;
+            return FsTypeName.IsNulPadded(_fsTypeLow, _fsTypeHigh) ? ReplyProblem.None : ReplyProblem.FsTypeNotNulPadded;
         }
     }
 }
