@@ -25,7 +25,7 @@ namespace FsFreeze.Conformance.Protocol
         public static (FsFreezeRequest Request, ulong Features) Request(Random random)
         {
             ulong features = (ulong)random.Next(0, 16);
-            uint id = NextUInt(random);
+            uint id = NextUInt(random) | 1; // request_id 0 is INVALID (FF-DRV-11)
             switch (random.Next(3))
             {
                 case 0:

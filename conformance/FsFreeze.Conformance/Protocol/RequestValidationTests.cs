@@ -68,6 +68,10 @@ namespace FsFreeze.Conformance.Protocol
 
         [Test]
         [Requirement("FF-DRV-11")]
+        public void RequestIdZero() => Check(RequestCases.RequestIdZero);
+
+        [Test]
+        [Requirement("FF-DRV-11")]
         public void ThawFlagsNonZero() => Check(RequestCases.ThawFlagsNonZero);
 
         [Test]

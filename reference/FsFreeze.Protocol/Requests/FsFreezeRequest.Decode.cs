@@ -39,7 +39,7 @@ namespace FsFreeze.Protocol.Requests
             ushort noticeMs = BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(NoticeMsOffset));
             ushort selectorCount = BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(SelectorCountOffset));
 
-            RequestProblem header = CheckHeader(type, flags, deadlineMs, noticeMs, selectorCount);
+            RequestProblem header = CheckHeader(type, flags, echoId, deadlineMs, noticeMs, selectorCount);
             if (header == RequestProblem.None)
             {
                 header = CheckFeatures(negotiatedFeatures, noticeMs, selectorCount);
@@ -87,7 +87,7 @@ namespace FsFreeze.Protocol.Requests
         }
 
         /// <summary>The header rules of FF-DRV-11.</summary>
-        private static RequestProblem CheckHeader(RequestType type, ushort flags, uint deadlineMs, ushort noticeMs, ushort selectorCount)
+        private static RequestProblem CheckHeader(RequestType type, ushort flags, uint requestId, uint deadlineMs, ushort noticeMs, ushort selectorCount)
         {
             if (type is not (RequestType.Freeze or RequestType.Thaw or RequestType.Status))
             {
@@ -97,6 +97,11 @@ namespace FsFreeze.Protocol.Requests
             if (flags != 0)
             {
                 return RequestProblem.FlagsNonZero;
+            }
+
+            if (requestId == 0)
+            {
+                return RequestProblem.RequestIdZero;
             }
 
             if (type == RequestType.Freeze)

@@ -20,6 +20,9 @@ namespace FsFreeze.Protocol.Requests
         /// <summary><c>flags</c> (reserved) is non-zero.</summary>
         FlagsNonZero,
 
+        /// <summary><c>request_id</c> is 0, which no reply could echo (0 marks an EVENT).</summary>
+        RequestIdZero,
+
         /// <summary>A FREEZE with <c>deadline_ms</c> 0.</summary>
         FreezeDeadlineZero,
 

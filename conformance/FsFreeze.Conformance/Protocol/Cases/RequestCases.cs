@@ -54,6 +54,8 @@ namespace FsFreeze.Conformance.Protocol.Cases
         public static RequestCase FlagsNonZero { get; } = Refused(nameof(FlagsNonZero), Invalid, Craft.With16(Freeze, FsFreezeRequest.FlagsOffset, 1), RequestProblem.FlagsNonZero);
 
         /// <summary>A THAW with <c>flags</c> bit 15 set.</summary>
+        public static RequestCase RequestIdZero { get; } = Refused(nameof(RequestIdZero), Invalid, Craft.With32(Freeze, FsFreezeRequest.RequestIdOffset, 0), RequestProblem.RequestIdZero);
+
         public static RequestCase ThawFlagsNonZero { get; } = Refused(nameof(ThawFlagsNonZero), Invalid, Craft.With16(Thaw, FsFreezeRequest.FlagsOffset, 0x8000), RequestProblem.FlagsNonZero);
 
         /// <summary>A FREEZE with <c>deadline_ms</c> 0.</summary>
