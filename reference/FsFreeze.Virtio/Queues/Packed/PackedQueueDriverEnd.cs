@@ -25,9 +25,7 @@ namespace FsFreeze.Virtio.Queues.Packed
         private readonly ulong _indirectArea;
         private readonly int _indirectEntries;
         private readonly ushort[] _nextFreeId;
-        private readonly ushort[] _chainSlots;
-        private readonly uint[] _writableLength;
-        private readonly ulong[] _token;
+        private readonly InFlightChains _chains;
         private ushort _freeHead;
         private PackedRingPosition _nextAvail = PackedRingPosition.Start;
         private PackedRingPosition _lastUsed = PackedRingPosition.Start;
@@ -47,9 +45,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             _driverEvent = driverEvent;
             _deviceEvent = deviceEvent;
             _nextFreeId = new ushort[config.Size];
-            _chainSlots = new ushort[config.Size];
-            _writableLength = new uint[config.Size];
-            _token = new ulong[config.Size];
+            _chains = new InFlightChains(config.Size);
             for (int i = 0; i < _nextFreeId.Length; i++)
             {
                 _nextFreeId[i] = i + 1 < _nextFreeId.Length ? (ushort)(i + 1) : EndOfList;
@@ -168,9 +164,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             FreeCount -= needed;
             _pendingSlots += needed;
             _added = Math.Min(_added + needed, Size + 1);
-            _chainSlots[bufferId] = (ushort)needed;
-            _writableLength[bufferId] = (uint)writableTotal;
-            _token[bufferId] = token;
+            _chains.Record(bufferId, (ushort)needed, (uint)writableTotal, token);
             InFlightCount++;
             id = bufferId;
             return QueueError.None;
@@ -228,16 +222,16 @@ namespace FsFreeze.Virtio.Queues.Packed
             // "Element Length is reserved for used descriptors without the VIRTQ_DESC_F_WRITE flag, and is ignored
             // by drivers."
             uint length = (flags & DescriptorFlags.Write) != 0 ? RingAccess.ReadUInt32(ring, at + PackedRingLayout.DescriptorLengthOffset) : 0;
-            if (bufferId >= Size || _chainSlots[bufferId] == 0)
+            error = _chains.CheckId(bufferId);
+            if (error != QueueError.None)
             {
                 // A refused entry has no trustworthy slot count, so only the slot holding it is consumed.
                 Consume(1);
-                error = bufferId >= Size ? QueueError.UsedIdOutOfRange : QueueError.UsedIdNotInFlight;
                 return false;
             }
 
             // Skip the chain's slots as the driver recorded them, never as the device says.
-            int slots = _chainSlots[bufferId];
+            int slots = _chains.SlotsOf(bufferId);
             if (slots > _pendingSlots)
             {
                 Error = error = QueueError.UsedIndexJump;
@@ -245,18 +239,11 @@ namespace FsFreeze.Virtio.Queues.Packed
             }
 
             Consume(slots);
-            ulong token = _token[bufferId];
-            bool lengthValid = length <= _writableLength[bufferId];
             FreeChain(bufferId);
-            used = new UsedBuffer(bufferId, lengthValid ? length : 0, token);
-            if (!lengthValid)
-            {
-                // The chain comes back (the device is done with it) but its length is refused, never trusted.
-                error = QueueError.UsedLengthTooLarge;
-                return false;
-            }
 
-            return true;
+            // The chain comes back (the device is done with it) even when its length is refused.
+            error = _chains.Complete(bufferId, length, out used);
+            return error == QueueError.None;
         }
 
         /// <inheritdoc />
@@ -365,10 +352,7 @@ namespace FsFreeze.Virtio.Queues.Packed
 
         private void FreeChain(ushort bufferId)
         {
-            FreeCount += _chainSlots[bufferId];
-            _chainSlots[bufferId] = 0;
-            _writableLength[bufferId] = 0;
-            _token[bufferId] = 0;
+            FreeCount += _chains.SlotsOf(bufferId);
             _nextFreeId[bufferId] = _freeHead;
             _freeHead = bufferId;
             InFlightCount--;

@@ -25,9 +25,7 @@ namespace FsFreeze.Virtio.Queues.Split
         private readonly ulong _indirectArea;
         private readonly int _indirectEntries;
         private readonly ushort[] _next;
-        private readonly ushort[] _chainLength;
-        private readonly uint[] _writableLength;
-        private readonly ulong[] _token;
+        private readonly InFlightChains _chains;
         private ushort _freeHead;
         private ushort _availIdx;
         private int _added;
@@ -47,9 +45,7 @@ namespace FsFreeze.Virtio.Queues.Split
             _avail = avail;
             _used = used;
             _next = new ushort[config.Size];
-            _chainLength = new ushort[config.Size];
-            _writableLength = new uint[config.Size];
-            _token = new ulong[config.Size];
+            _chains = new InFlightChains(config.Size);
             for (int i = 0; i < _next.Length; i++)
             {
                 _next[i] = i + 1 < _next.Length ? (ushort)(i + 1) : EndOfList;
@@ -189,9 +185,7 @@ namespace FsFreeze.Virtio.Queues.Split
             }
 
             FreeCount -= needed;
-            _chainLength[head] = (ushort)needed;
-            _writableLength[head] = (uint)writableTotal;
-            _token[head] = token;
+            _chains.Record(head, (ushort)needed, (uint)writableTotal, token);
 
             // Ring entry first, then the index with release ("Updating idx").
             Span<byte> avail = _avail.Span;
@@ -272,31 +266,16 @@ namespace FsFreeze.Virtio.Queues.Split
                 RingAccess.WriteUInt16(_avail.Span, SplitRingLayout.UsedEventOffset(Size), _lastUsedIdx);
             }
 
-            if (id >= Size)
+            error = _chains.CheckId(id);
+            if (error != QueueError.None)
             {
-                error = QueueError.UsedIdOutOfRange;
                 return false;
             }
 
             ushort head = (ushort)id;
-            if (_chainLength[head] == 0)
-            {
-                error = QueueError.UsedIdNotInFlight;
-                return false;
-            }
-
-            ulong token = _token[head];
-            bool lengthValid = length <= _writableLength[head];
-            FreeChain(head);
-            used = new UsedBuffer(head, lengthValid ? length : 0, token);
-            if (!lengthValid)
-            {
-                // The chain comes back (the device is done with it) but its length is refused, never trusted.
-                error = QueueError.UsedLengthTooLarge;
-                return false;
-            }
-
-            return true;
+            FreeDescriptors(head);
+            error = _chains.Complete(head, length, out used);
+            return error == QueueError.None;
         }
 
         /// <inheritdoc />
@@ -342,10 +321,10 @@ namespace FsFreeze.Virtio.Queues.Split
             RingAccess.WriteUInt16(table, at + SplitRingLayout.DescriptorNextOffset, next);
         }
 
-        private void FreeChain(ushort head)
+        private void FreeDescriptors(ushort head)
         {
             // Walk the driver's own shadow of the chain, never the guest-visible next fields.
-            int length = _chainLength[head];
+            int length = _chains.SlotsOf(head);
             ushort last = head;
             for (int i = 1; i < length; i++)
             {
@@ -355,9 +334,6 @@ namespace FsFreeze.Virtio.Queues.Split
             _next[last] = _freeHead;
             _freeHead = head;
             FreeCount += length;
-            _chainLength[head] = 0;
-            _writableLength[head] = 0;
-            _token[head] = 0;
             InFlightCount--;
         }
     }

@@ -18,12 +18,4 @@ namespace System.Diagnostics.CodeAnalysis
         public bool ReturnValue { get; }
     }
 }
-
-namespace System.Runtime.CompilerServices
-{
-    // Enables init accessors and records on netstandard2.0.
-    internal static class IsExternalInit
-    {
-    }
-}
 #endif
