@@ -6,6 +6,7 @@ DOTNET ?= dotnet
 CONFIGURATION ?= Release
 ARTIFACTS := artifacts
 IUT ?= reference
+BENCH_FILTER ?= *
 SEED ?=
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
@@ -48,8 +49,13 @@ coverage: build ## Line coverage of reference/ (coverlet + ReportGenerator): HTM
 	  -targetdir:$(ARTIFACTS)/coverage -reporttypes:"Html;TextSummary;MarkdownSummaryGithub"
 	@cat $(ARTIFACTS)/coverage/Summary.txt
 
-bench: ## BenchmarkDotNet suite (Release); results under artifacts/bench/
-	$(DOTNET) run --project bench/FsFreeze.Benchmarks -c Release -- --filter '*' --artifacts $(ARTIFACTS)/bench $(BENCH_ARGS)
+bench: ## BenchmarkDotNet suite and the C baseline in one run; writes bench/RESULTS.md (BENCH_ARGS='--job short', BENCH_FILTER='*Virtqueue*')
+	mkdir -p $(ARTIFACTS)/bench
+	gcc -O2 -Wall -Wextra -o $(ARTIFACTS)/bench/ring_bench bench/c/ring_bench.c
+	baseline=$$($(ARTIFACTS)/bench/ring_bench | sed -n 's/^ns_per_chain=\([0-9.]*\).*/\1/p'); \
+	echo "C baseline: $$baseline ns per chain"; \
+	$(DOTNET) run --project bench/FsFreeze.Benchmarks -c Release -- --filter '$(BENCH_FILTER)' --artifacts $(ARTIFACTS)/bench \
+	  --c-baseline $$baseline --results bench/RESULTS.md $(BENCH_ARGS)
 
 clean: ## Remove build outputs and artifacts
 	$(DOTNET) clean FsFreeze.sln

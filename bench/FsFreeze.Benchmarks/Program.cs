@@ -1,10 +1,46 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace FsFreeze.Benchmarks
 {
-    /// <summary>Runs the benchmarks selected on the command line (BenchmarkDotNet's switcher: --filter, --job, ...).</summary>
+    /// <summary>
+    /// Runs the benchmarks selected on the command line (BenchmarkDotNet's switcher: --filter, --job, ...). With
+    /// <c>--c-baseline NS --results FILE</c> (as <c>make bench</c> passes them) it also writes the results file
+    /// with the C# split and packed round trips as ratios of the C baseline measured in the same run.
+    /// </summary>
     internal static class Program
     {
-        private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        private static int Main(string[] args)
+        {
+            var passThrough = new List<string>();
+            double? baseline = null;
+            string? resultsFile = null;
+            for (int i = 0; i < args.Length; i++)
+            {
+                if (args[i] == "--c-baseline" && i + 1 < args.Length)
+                {
+                    baseline = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                }
+                else if (args[i] == "--results" && i + 1 < args.Length)
+                {
+                    resultsFile = args[++i];
+                }
+                else
+                {
+                    passThrough.Add(args[i]);
+                }
+            }
+
+            IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(passThrough.ToArray());
+            if (baseline is double cNanoseconds && resultsFile is not null)
+            {
+                ResultsFile.Write(resultsFile, summaries, cNanoseconds, passThrough);
+            }
+
+            return 0;
+        }
     }
 }
