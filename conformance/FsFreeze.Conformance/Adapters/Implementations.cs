@@ -68,5 +68,14 @@ namespace FsFreeze.Conformance.Adapters
                 }
             }
         }
+
+        /// <summary>The fsfreeze driver implementations of the selected IUT (a fixture source).</summary>
+        public static IEnumerable<IDriverImplementation> Drivers()
+        {
+            if (string.Equals(Selected, DefaultName, StringComparison.Ordinal))
+            {
+                yield return new ReferenceDriver();
+            }
+        }
     }
 }
