@@ -77,5 +77,14 @@ namespace FsFreeze.Conformance.Adapters
                 yield return new ReferenceDriver();
             }
         }
+
+        /// <summary>The virtio-fsfreeze device implementations of the selected IUT (a fixture source).</summary>
+        public static IEnumerable<IDeviceImplementation> Devices()
+        {
+            if (string.Equals(Selected, DefaultName, StringComparison.Ordinal))
+            {
+                yield return new ReferenceFsFreezeDevice();
+            }
+        }
     }
 }
