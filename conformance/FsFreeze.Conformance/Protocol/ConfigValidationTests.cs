@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Linq;
 using FsFreeze.Conformance.Framework;
@@ -36,32 +37,11 @@ namespace FsFreeze.Conformance.Protocol
             Assert.That(bytes, Is.EqualTo(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 }));
         }
 
-        [Test]
-        [Requirement("FF-DEV-5")]
-        public void Typical() => Check(ConfigCases.Typical);
+        /// <summary>One named case per row of <see cref="ConfigCases"/>, tagged with the requirement the row checks.</summary>
+        public static IEnumerable<TestCaseData> Cases() =>
+            ConfigCases.All.Select(c => new TestCaseData(c).SetName(c.Name).SetCategory("FF-DEV-5"));
 
-        [Test]
-        [Requirement("FF-DEV-5")]
-        public void Smallest() => Check(ConfigCases.Smallest);
-
-        [Test]
-        [Requirement("FF-DEV-5")]
-        public void Largest() => Check(ConfigCases.Largest);
-
-        [Test]
-        [Requirement("FF-DEV-5")]
-        public void RequestSizeTooSmall() => Check(ConfigCases.RequestSizeTooSmall);
-
-        [Test]
-        [Requirement("FF-DEV-5")]
-        public void RequestSizeTooLarge() => Check(ConfigCases.RequestSizeTooLarge);
-
-        [Test]
-        [Requirement("FF-DEV-5")]
-        public void MaxEntriesTooLarge() => Check(ConfigCases.MaxEntriesTooLarge);
-
-        [Test]
-        [Requirement("FF-DEV-5")]
-        public void MaxDeadlineZero() => Check(ConfigCases.MaxDeadlineZero);
+        [TestCaseSource(nameof(Cases))]
+        public void Case(ConfigCase testCase) => Check(testCase);
     }
 }

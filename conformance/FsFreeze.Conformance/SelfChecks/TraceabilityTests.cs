@@ -30,7 +30,10 @@ namespace FsFreeze.Conformance.SelfChecks
                         continue;
                     }
 
-                    foreach (string id in onType.Concat(method.GetCustomAttributes<RequirementAttribute>().Select(a => a.Id)))
+                    IEnumerable<string> ids = onType
+                        .Concat(method.GetCustomAttributes<RequirementAttribute>().Select(a => a.Id))
+                        .Concat(SourceCategories(type, method));
+                    foreach (string id in ids)
                     {
                         if (!named.TryGetValue(id, out List<string>? tests))
                         {
@@ -43,6 +46,36 @@ namespace FsFreeze.Conformance.SelfChecks
             }
 
             return named;
+        }
+
+        /// <summary>
+        /// Requirement categories that a table-driven test gives its cases (TestCaseData.SetCategory): the source
+        /// is evaluated, as NUnit itself does when it builds the cases.
+        /// </summary>
+        private static IEnumerable<string> SourceCategories(Type type, MethodInfo method)
+        {
+            foreach (TestCaseSourceAttribute source in method.GetCustomAttributes<TestCaseSourceAttribute>())
+            {
+                MethodInfo? provider = (source.SourceType ?? type).GetMethod(source.SourceName ?? string.Empty, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static);
+                if (provider?.Invoke(null, null) is not System.Collections.IEnumerable cases)
+                {
+                    continue;
+                }
+
+                foreach (object item in cases)
+                {
+                    if (item is TestCaseData data && data.Properties[NUnit.Framework.Internal.PropertyNames.Category] is System.Collections.IList categories)
+                    {
+                        foreach (object category in categories)
+                        {
+                            if (category is string id && id.StartsWith("FF-", StringComparison.Ordinal))
+                            {
+                                yield return id;
+                            }
+                        }
+                    }
+                }
+            }
         }
 
         [Test]
