@@ -91,15 +91,15 @@ namespace FsFreeze.Fuzz
             SeedImage PackedChain() => new SeedImage().Packed(0, R, 16, 0, D.Next).Packed(1, W, 32, 0, D.Write);
             yield return ("packed-valid-chain", Queue(Packed, 4, PackedChain()));
             yield return ("packed-valid-two-chains-event-idx", Queue(Packed | Evt, 4, PackedChain().Packed(2, W, 8, 1, D.Write)));
-            yield return ("packed-valid-wrap", Queue(Packed, 3, PackedChain().Packed(2, R, 4, 1, D.Next).Packed(0, R, 4, 1, D.None, SeedImage.PackedUsed)));
+            yield return ("packed-valid-wrap", Queue(Packed, 3, PackedChain().Packed(2, R, 4, 1, D.None)));
             yield return ("packed-valid-odd-size", Queue(Packed | DeviceQueueTarget.DeferPushBit, 5, PackedChain().Packed(2, R, 4, 1, D.None)));
-            yield return ("packed-valid-indirect", Queue(Packed | Ind, 4, new SeedImage().Packed(0, T, 32, 3, D.Indirect).Indirect(0, R, 16, D.None).Indirect(1, W, 32, D.Write)));
+            yield return ("packed-valid-indirect", Queue(Packed | Ind, 4, new SeedImage().Packed(0, T, 32, 3, D.Indirect).PackedIndirect(0, R, 16, D.None).PackedIndirect(1, W, 32, D.Write)));
             yield return ("packed-readable-after-writable", Queue(Packed, 4, new SeedImage().Packed(0, W, 16, 0, D.Write | D.Next).Packed(1, R, 16, 0, D.None)));
             yield return ("packed-chain-longer-than-ring", Queue(Packed, 2, new SeedImage().Packed(0, R, 16, 0, D.Next).Packed(1, R, 16, 0, D.Next)));
             yield return ("packed-zero-length", Queue(Packed, 4, new SeedImage().Packed(0, R, 0, 0, D.None)));
             yield return ("packed-duplicate-buffer-id", Queue(Packed | DeviceQueueTarget.DeferPushBit, 4, new SeedImage().Packed(0, R, 16, 5, D.None).Packed(1, R, 16, 5, D.None)));
-            yield return ("packed-indirect-not-negotiated", Queue(Packed, 4, new SeedImage().Packed(0, T, 32, 0, D.Indirect).Indirect(0, R, 16, D.None)));
-            yield return ("packed-nested-indirect", Queue(Packed | Ind, 4, new SeedImage().Packed(0, T, 16, 0, D.Indirect).Indirect(0, T, 16, D.Indirect)));
+            yield return ("packed-indirect-not-negotiated", Queue(Packed, 4, new SeedImage().Packed(0, T, 32, 0, D.Indirect).PackedIndirect(0, R, 16, D.None)));
+            yield return ("packed-nested-indirect", Queue(Packed | Ind, 4, new SeedImage().Packed(0, T, 16, 0, D.Indirect).PackedIndirect(0, T, 16, D.Indirect)));
         }
 
         private static IEnumerable<(string, byte[])> DriverQueue()

@@ -47,6 +47,10 @@ namespace FsFreeze.Fuzz
         public SeedImage Indirect(int index, ulong address, uint length, DescriptorFlags flags, ushort next = 0) =>
             Descriptor(Table - GuestLayout.Base, index, address, length, (ushort)flags, next);
 
+        /// <summary>A packed-format descriptor in the indirect table at <see cref="Table"/> (id 0, flags last).</summary>
+        public SeedImage PackedIndirect(int index, ulong address, uint length, DescriptorFlags flags) =>
+            Descriptor(Table - GuestLayout.Base, index, address, length, 0, (ushort)flags);
+
         /// <summary>A packed descriptor (id before flags on the wire), made available for wrap counter 1.</summary>
         public SeedImage Packed(int index, ulong address, uint length, ushort id, DescriptorFlags flags, ushort wrapFlags = PackedAvail) =>
             Descriptor(GuestLayout.DescriptorOffset, index, address, length, id, (ushort)((ushort)flags | wrapFlags));

@@ -27,7 +27,13 @@ namespace FsFreeze.Fuzz.Targets
         private const int StorageLength = 64;
 
         /// <summary>Runs one input; throws when the device end breaks one of its promises.</summary>
-        public static void Run(byte[] data)
+        public static void Run(byte[] data) => Execute(data);
+
+        /// <summary>
+        /// As <see cref="Run"/>, returning what happened, so tests can check that each seed reaches the case it is
+        /// named after: the setup error, or the chains popped and the error the queue latched.
+        /// </summary>
+        public static (QueueError Setup, int Popped, QueueError Latched) Execute(byte[] data)
         {
             var input = new FuzzInput(data);
             QueueShape shape = QueueShape.Read(input);
@@ -47,15 +53,16 @@ namespace FsFreeze.Fuzz.Targets
             if (setup != QueueError.None)
             {
                 FuzzInvariantException.Check(queue is null, "a refused setup returned a queue");
-                return;
+                return (setup, 0, QueueError.None);
             }
 
             FuzzInvariantException.Check(queue is not null, "an accepted setup returned no queue");
             FuzzInvariantException.Check(queue!.Size == shape.Size && queue.Error == QueueError.None && queue.InFlightCount == 0, "a new queue is not empty and healthy");
-            Drain(queue, memory, shape);
+            int popped = Drain(queue, memory, shape);
+            return (QueueError.None, popped, queue.Error);
         }
 
-        private static void Drain(IDeviceQueue queue, GuestMemory memory, QueueShape shape)
+        private static int Drain(IDeviceQueue queue, GuestMemory memory, QueueShape shape)
         {
             bool defer = (shape.Flags & DeferPushBit) != 0;
             if ((shape.Flags & SuppressBit) != 0)
@@ -65,6 +72,7 @@ namespace FsFreeze.Fuzz.Targets
 
             var storage = new ChainBuffer[StorageLength];
             var held = new List<ChainToken>();
+            int popped = 0;
 
             // Every pop that succeeds consumes ring entries; a static ring is exhausted long before this many, and a
             // ring the device's own writes keep refilling must not keep the harness spinning.
@@ -89,6 +97,7 @@ namespace FsFreeze.Fuzz.Targets
                 }
 
                 CheckChain(chain, memory, queue.Size, storage.Length);
+                popped++;
                 FuzzInvariantException.Check(queue.InFlightCount is > 0 && queue.InFlightCount <= queue.Size, "InFlightCount left 1..Size after a pop");
                 var token = new ChainToken(chain.Id, chain.DescriptorCount, chain.WritableLength);
                 if (defer)
@@ -101,8 +110,15 @@ namespace FsFreeze.Fuzz.Targets
                 }
             }
 
-            // An id the device never popped and a length beyond the writable space are refused as values.
-            QueueError bogus = queue.PushUsed(new ChainToken(ushort.MaxValue, 1, 0), 0);
+            // An id the device never popped is refused as a value. Packed Buffer IDs are the driver's choice, so
+            // the id is one no held chain has (the first fuzz run flagged 0xFFFF held by a packed chain).
+            ushort unused = ushort.MaxValue;
+            while (held.Exists(t => t.Id == unused))
+            {
+                unused--;
+            }
+
+            QueueError bogus = queue.PushUsed(new ChainToken(unused, 1, 0), 0);
             FuzzInvariantException.Check(bogus != QueueError.None, "PushUsed accepted an id that is not in flight");
             for (int i = held.Count - 1; i >= 0; i--)
             {
@@ -111,6 +127,7 @@ namespace FsFreeze.Fuzz.Targets
 
             queue.NeedsInterrupt();
             FuzzInvariantException.Check(queue.Error != QueueError.None || queue.InFlightCount == 0, "chains stay in flight after all were used");
+            return popped;
         }
 
         private static void Push(IDeviceQueue queue, ChainToken token)
