@@ -138,7 +138,7 @@ namespace FsFreeze.Conformance.Reporting
             return sentence.Replace("`", string.Empty, StringComparison.Ordinal);
         }
 
-        [GeneratedRegex(@"^- \*\*(?<id>FF-[A-Z]+-[0-9]+)\*\* \((?<tier>MUST|SHOULD|MAY), (?<role>[a-z]+)\) (?<text>.*)$")]
+        [GeneratedRegex(@"^- \*\*(?<id>FF-[A-Z][A-Z0-9]*-[0-9]+)\*\* \((?<tier>MUST|SHOULD|MAY), (?<role>[a-z]+)\) (?<text>.*)$")]
         private static partial Regex RequirementLine();
 
         [GeneratedRegex(@"\s*\[[^\]]*\]\s*$")]

@@ -15,12 +15,12 @@ namespace FsFreeze.Conformance.SelfChecks
             const string markdown = """
                 ## Area
                 ```
-                - **FF-X-1** (MUST, device) an example inside a fence.
+                - **FF-X0-1** (MUST, device) an example inside a fence.
                 ```
                 ### Sub area
-                - **FF-X-1** (SHOULD, driver) First sentence here. Second sentence
+                - **FF-X0-1** (SHOULD, driver) First sentence here. Second sentence
                   continues on an indented line. [virtio 1.4: "Somewhere"]
-                - **FF-X-2** (MAY, host) *retired* No longer required.
+                - **FF-X0-2** (MAY, host) *retired* No longer required.
                 - not a requirement
                 """;
             RequirementIndex index = RequirementIndex.Parse(markdown);
@@ -28,7 +28,7 @@ namespace FsFreeze.Conformance.SelfChecks
             Requirement first = index.Requirements[0];
             Assert.Multiple(() =>
             {
-                Assert.That(first.Id, Is.EqualTo("FF-X-1"));
+                Assert.That(first.Id, Is.EqualTo("FF-X0-1"));
                 Assert.That(first.Tier, Is.EqualTo(RequirementTier.Should));
                 Assert.That(first.Role, Is.EqualTo("driver"));
                 Assert.That(first.Title, Is.EqualTo("First sentence here."));
@@ -41,7 +41,7 @@ namespace FsFreeze.Conformance.SelfChecks
         [Test]
         public void Parse_RefusesAnIdDefinedTwice()
         {
-            const string markdown = "- **FF-X-1** (MUST, device) one.\n- **FF-X-1** (MUST, device) two.\n";
+            const string markdown = "- **FF-X0-1** (MUST, device) one.\n- **FF-X0-1** (MUST, device) two.\n";
             Assert.That(() => RequirementIndex.Parse(markdown), Throws.TypeOf<FormatException>());
         }
 
