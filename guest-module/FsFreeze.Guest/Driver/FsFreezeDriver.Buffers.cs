@@ -17,6 +17,12 @@ namespace FsFreeze.Guest.Driver
         private BufferSpec[] replyBuffers = Array.Empty<BufferSpec>();
         private bool[] replyInUse = Array.Empty<bool>();
 
+        /// <summary>
+        /// Request buffers the device consumed with a completion the driver refused and could not trace back to a
+        /// buffer (a forged id, FF-DRV-13): still in flight on the driver's side, gone from the device's.
+        /// </summary>
+        private int lostRequestBuffers;
+
         /// <summary>Entries a reply may carry: max_entries with SB_DETAIL, none without (FF-DRV-5, FF-DRV-26).</summary>
         private int MaxEntries => Negotiated(FsFreezeFeature.SbDetail) ? (int)Configuration.MaxEntries : 0;
 
@@ -28,7 +34,9 @@ namespace FsFreeze.Guest.Driver
         {
             int requestCount = Math.Max(2, options.RequestBuffers);
             uint requestSize = Configuration.RequestSize;
-            if (requestBuffers.Length != requestCount || requestBuffers[0].Length < requestSize)
+
+            // More than requestCount after replacements of lost buffers (at most the queue size): all kept and reused.
+            if (requestBuffers.Length < requestCount || requestBuffers[0].Length < requestSize)
             {
                 requestBuffers = new BufferSpec[requestCount];
                 for (int i = 0; i < requestCount; i++)
@@ -85,6 +93,37 @@ namespace FsFreeze.Guest.Driver
                 {
                     requestPosted[i] = true;
                 }
+            }
+        }
+
+        /// <summary>
+        /// FF-DRV-13 / FF-DRV-2: a refused completion whose buffer cannot be identified leaves that buffer in flight on
+        /// the driver's side although the device no longer holds it. Replace each such buffer with a new one, so the
+        /// device keeps as many posted buffers as before; the total stays within the queue size, so a hostile device
+        /// cannot make the driver allocate without bound. When the queue has no descriptor left for a replacement,
+        /// only a reset gets the lost descriptors back: reset and reinitialise (which thaws first, FF-DRV-28).
+        /// </summary>
+        private void ReplaceLostRequestBuffers()
+        {
+            if (requestq is null || lostRequestBuffers == 0)
+            {
+                return;
+            }
+
+            while (lostRequestBuffers > 0 && requestq.FreeCount > 0 && requestBuffers.Length < requestq.Size
+                && allocator.TryAllocate(Configuration.RequestSize, 8, out ulong address))
+            {
+                Array.Resize(ref requestBuffers, requestBuffers.Length + 1);
+                Array.Resize(ref requestPosted, requestBuffers.Length);
+                requestBuffers[^1] = new BufferSpec(address, Configuration.RequestSize);
+                lostRequestBuffers--;
+                Log($"request buffer {requestBuffers.Length - 1} replaces one lost to a refused completion");
+            }
+
+            if (lostRequestBuffers > 0)
+            {
+                Log($"{lostRequestBuffers} request buffers lost and none can be replaced: resetting the device");
+                ScheduleReset();
             }
         }
 
@@ -191,6 +230,7 @@ namespace FsFreeze.Guest.Driver
             requestq = null;
             replyq = null;
             pendingMessages.Clear();
+            lostRequestBuffers = 0;
             Array.Clear(requestPosted);
             Array.Clear(replyInUse);
         }

@@ -95,6 +95,11 @@ namespace FsFreeze.Guest.Driver
                     {
                         requestPosted[index] = false;
                     }
+                    else if (error is QueueError.UsedIdOutOfRange or QueueError.UsedIdNotInFlight)
+                    {
+                        // The device consumed one of the posted buffers but the id does not say which: replace it.
+                        lostRequestBuffers++;
+                    }
 
                     if (error == QueueError.UsedIndexJump)
                     {
@@ -118,8 +123,12 @@ namespace FsFreeze.Guest.Driver
                 HandleRequest(bytes);
             }
 
-            PostRequestBuffers();
-            NotifyRequestQueue();
+            ReplaceLostRequestBuffers();
+            if (Phase == DriverPhase.Ready)
+            {
+                PostRequestBuffers();
+                NotifyRequestQueue();
+            }
         }
 
         /// <summary>Every request gets exactly one reply echoing its type and id (FF-DRV-8).</summary>

@@ -16,6 +16,7 @@ namespace FsFreeze.Guest.Vfs
 
         private IEnumerable<Wait> FreezeBody(SimOperation<Errno> op, SuperBlock sb, FreezeHolder who, object? owner)
         {
+            CallObserver?.Invoke(new FreezeCall(true, sb, who));
             if (!FreezeRules.IsValid(who, owner))
             {
                 op.Complete(Errno.EINVAL);

@@ -20,6 +20,7 @@ namespace FsFreeze.Guest.Vfs
 
         private IEnumerable<Wait> ThawBody(SimOperation<Errno> op, SuperBlock sb, FreezeHolder who, object? owner)
         {
+            CallObserver?.Invoke(new FreezeCall(false, sb, who));
             if (!FreezeRules.IsValid(who, owner))
             {
                 op.Complete(Errno.EINVAL);

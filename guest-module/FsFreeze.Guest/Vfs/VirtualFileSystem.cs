@@ -32,6 +32,12 @@ namespace FsFreeze.Guest.Vfs
         /// <summary>Live superblocks, oldest first (sget_fc appends with list_add_tail, notes §1.7).</summary>
         public IReadOnlyList<SuperBlock> SuperBlocks => superBlocks;
 
+        /// <summary>
+        /// Told of every freeze_super and thaw_super call when it starts, in call order; null (the default) tells no
+        /// one. Lets a test check the order a driver freezes and thaws in (FF-DRV-15, FF-DRV-16, FF-DRV-24).
+        /// </summary>
+        public System.Action<FreezeCall>? CallObserver { get; set; }
+
         /// <summary>Mounts in mount order.</summary>
         public IReadOnlyList<Mount> Mounts => mounts;
 
