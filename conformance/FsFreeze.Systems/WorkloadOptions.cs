@@ -6,16 +6,16 @@ namespace FsFreeze.Systems
     public sealed record WorkloadOptions
     {
         /// <summary>Concurrent writer tasks per filesystem, each writing its own file.</summary>
-        public int WritersPerFilesystem { get; init; } = 3;
+        public int WritersPerFilesystem { get; init; } = 6;
 
         /// <summary>Pages each writer's file has.</summary>
         public int PagesPerWriter { get; init; } = 2;
 
         /// <summary>Longest pause between one writer's writes.</summary>
-        public TimeSpan MaxThinkTime { get; init; } = TimeSpan.FromMilliseconds(3);
+        public TimeSpan MaxThinkTime { get; init; } = TimeSpan.FromMilliseconds(1);
 
         /// <summary>Longest pause between the writeback flusher's syncfs passes on one filesystem.</summary>
-        public TimeSpan MaxFlushInterval { get; init; } = TimeSpan.FromMilliseconds(8);
+        public TimeSpan MaxFlushInterval { get; init; } = TimeSpan.FromMilliseconds(4);
 
         /// <summary>The snapshot starts at a seeded time in [<see cref="MinWarmUp"/>, <see cref="MaxWarmUp"/>).</summary>
         public TimeSpan MinWarmUp { get; init; } = TimeSpan.FromMilliseconds(20);
