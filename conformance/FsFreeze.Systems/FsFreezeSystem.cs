@@ -53,7 +53,7 @@ namespace FsFreeze.Systems
                 var disk = new VirtualDisk($"vd{(char)('a' + i)}", Options.DiskSize);
                 var backend = new HostDiskBackend(disk, Scheduler, Ticker);
                 DiskDevice device = Vfs.AddDisk($"/dev/{disk.Name}", 253, (uint)(i * 16), backend);
-                string path = $"/mnt/{type.Name}{i}";
+                string path = $"/mnt/{disk.Name}-{type.Name}";
                 (Errno error, Mount? mount) = Vfs.Mount(type, device, path);
                 if (error != Errno.None)
                 {

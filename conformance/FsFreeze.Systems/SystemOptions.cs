@@ -10,7 +10,7 @@ namespace FsFreeze.Systems
         /// <summary>The scheduler's seed: it decides the interleaving, I/O completion order and the workloads.</summary>
         public ulong Seed { get; init; } = 1;
 
-        /// <summary>One filesystem (on its own virtual disk) per entry, mounted at /mnt/&lt;name&gt;&lt;index&gt;.</summary>
+        /// <summary>One filesystem (on its own virtual disk) per entry, mounted at /mnt/&lt;disk&gt;-&lt;type&gt;.</summary>
         public IReadOnlyList<FilesystemType> Filesystems { get; init; } =
             [FilesystemTypes.Ext4, FilesystemTypes.Xfs, FilesystemTypes.Btrfs, FilesystemTypes.Vfat];
 
