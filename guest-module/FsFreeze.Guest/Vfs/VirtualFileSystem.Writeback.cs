@@ -22,25 +22,53 @@ namespace FsFreeze.Guest.Vfs
                 return new OnDiskImage(sb, false, new Dictionary<PageKey, long>(), sb.PageCache.Snapshot().Keys.OrderBy(static k => k).ToArray(), OnDiskFlags.None, 0, 0);
             }
 
-            long? super = sb.Device.ReadPersistent(OnDiskLayout.SuperBlock);
+            return DecodeImage(sb, sb.Device.ReadPersistent, PersistedMap(sb), sb.PageCache.Snapshot());
+        }
+
+        /// <summary>
+        /// Decodes an image of <paramref name="sb"/>'s device the way a fresh mount would: the superblock block's
+        /// flags and generation, the journal block (journaled types), and each page of <paramref name="blockMap"/>
+        /// read through <paramref name="readBlock"/>. <see cref="OnDiskImage(SuperBlock)"/> reads the live device;
+        /// a system simulation reads a host's copy of the disk instead. <paramref name="applicationView"/> is what
+        /// applications wrote (the page cache); pages whose value the image misses become
+        /// <see cref="Vfs.OnDiskImage.NotOnDisk"/>.
+        /// </summary>
+        public static OnDiskImage DecodeImage(SuperBlock sb, System.Func<long, long?> readBlock, IReadOnlyDictionary<PageKey, long> blockMap, IReadOnlyDictionary<PageKey, long> applicationView)
+        {
+            System.ArgumentNullException.ThrowIfNull(sb);
+            System.ArgumentNullException.ThrowIfNull(readBlock);
+            System.ArgumentNullException.ThrowIfNull(blockMap);
+            System.ArgumentNullException.ThrowIfNull(applicationView);
+            long? super = readBlock(OnDiskLayout.SuperBlock);
             OnDiskFlags flags = super is null ? OnDiskFlags.None : OnDiskLayout.Flags(super.Value);
             long generation = super is null ? 0 : OnDiskLayout.Generation(super.Value);
-            int journal = sb.Type.Journaled ? (int)(sb.Device.ReadPersistent(OnDiskLayout.Journal) ?? 0) : 0;
+            int journal = sb.Type.Journaled ? (int)(readBlock(OnDiskLayout.Journal) ?? 0) : 0;
             var data = new SortedDictionary<PageKey, long>();
-            foreach ((PageKey key, long block) in PersistedMap(sb))
+            foreach ((PageKey key, long block) in blockMap)
             {
-                if (sb.Device.ReadPersistent(block) is long value)
+                if (readBlock(block) is long value)
                 {
                     data[key] = value;
                 }
             }
 
-            PageKey[] missing = sb.PageCache.Snapshot()
+            PageKey[] missing = applicationView
                 .Where(p => !data.TryGetValue(p.Key, out long onDisk) || onDisk != p.Value)
                 .Select(static p => p.Key)
                 .OrderBy(static k => k)
                 .ToArray();
             return new OnDiskImage(sb, true, data, missing, flags, journal, generation);
+        }
+
+        /// <summary>
+        /// The page-to-block map an image of <paramref name="sb"/>'s device shows now, as a copy: the live map for
+        /// in-place types, the last committed one for copy-on-write types (the tree the on-disk superblock points to).
+        /// The model keeps this metadata in memory; a system simulation records it to decode a host's disk copy.
+        /// </summary>
+        public static IReadOnlyDictionary<PageKey, long> PersistedBlockMap(SuperBlock sb)
+        {
+            System.ArgumentNullException.ThrowIfNull(sb);
+            return new Dictionary<PageKey, long>(PersistedMap(sb));
         }
 
         /// <summary>The value of a file page as on its filesystem's disk (what a loop device's image shows to a host snapshot).</summary>

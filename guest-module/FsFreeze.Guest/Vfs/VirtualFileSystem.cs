@@ -49,6 +49,14 @@ namespace FsFreeze.Guest.Vfs
             return disk;
         }
 
+        /// <summary>Adds a disk whose blocks live in <paramref name="backend"/> (for example the host's virtual disk).</summary>
+        public DiskDevice AddDisk(string name, uint major, uint minor, IBlockBackend backend)
+        {
+            var disk = new DiskDevice(name, new DeviceNumber(major, minor), backend);
+            Scheduler.Log($"disk {disk} (backend)");
+            return disk;
+        }
+
         /// <summary>
         /// Mounts <paramref name="type"/> at <paramref name="path"/>. A device that already has a superblock reuses it
         /// (sget: same device mounted twice, btrfs subvolumes); otherwise a new superblock is appended to the global
