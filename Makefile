@@ -8,13 +8,15 @@ ARTIFACTS := artifacts
 IUT ?= reference
 BENCH_FILTER ?= *
 FUZZ_SECONDS ?= 60
+DEMO_SEED ?= 1
+DEMO_RUNS ?= 20
 FUZZ_TARGET ?=
 SEED ?=
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help restore build test conformance vectors coverage bench fuzz clean
+.PHONY: help restore build test conformance vectors coverage bench fuzz demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -58,6 +60,9 @@ bench: ## BenchmarkDotNet suite and the C baseline in one run; writes bench/RESU
 	echo "C baseline: $$baseline ns per chain"; \
 	$(DOTNET) run --project bench/FsFreeze.Benchmarks -c Release -- --filter '$(BENCH_FILTER)' --artifacts $(ARTIFACTS)/bench \
 	  --c-baseline $$baseline --results bench/RESULTS.md $(BENCH_ARGS)
+
+demo: build ## The seed's claims side by side: mode x filesystem table of snapshot consistency, and one freeze exchange as ring traffic (artifacts/demo.md)
+	$(DOTNET) run --project conformance/FsFreeze.Demo -c $(CONFIGURATION) --no-build -- --seed $(DEMO_SEED) --runs $(DEMO_RUNS) --out $(ARTIFACTS)/demo.md
 
 fuzz: ## Coverage-guided fuzzing (AFL++ + SharpFuzz), FUZZ_SECONDS per target (FUZZ_TARGET=device-queue|driver-queue|protocol|mmio for one); findings go to fuzz/regressions/
 	tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)
