@@ -53,7 +53,7 @@ namespace FsFreeze.Conformance.Runner
                 }
                 else
                 {
-                    Console.WriteLine($"ACCEPTED {entry.IutName}: suite bug, {string.Join(", ", missed.Select(v => $"{v.Id} {v.Verdict}"))} ({entry.Description})");
+                    Console.WriteLine($"ACCEPTED {entry.IutName}: suite bug, {string.Join(", ", missed.Select(v => $"{v.Id} {Name(v.Verdict)}"))} ({entry.Description})");
                     accepted++;
                 }
             }
@@ -61,5 +61,14 @@ namespace FsFreeze.Conformance.Runner
             Console.WriteLine($"self-check: {Implementations.KnownBad.Count} known-bad, {Implementations.KnownBad.Count - accepted - broken} rejected, {accepted} accepted, {broken} without results; {clock.Elapsed.TotalSeconds:F1} s");
             return accepted > 0 ? SomeAccepted : broken > 0 ? RunFailed : AllRejected;
         }
+
+        // As the report table spells them, so the two outputs read alike.
+        private static string Name(Verdict verdict) => verdict switch
+        {
+            Verdict.Pass => "PASS",
+            Verdict.Fail => "FAIL",
+            Verdict.NotSupported => "NOT SUPPORTED",
+            _ => "NOT TESTED",
+        };
     }
 }
