@@ -1,6 +1,6 @@
 using System;
-using System.Diagnostics;
 using System.IO;
+using FsFreeze.Conformance.Adapters;
 using FsFreeze.Conformance.Reporting;
 
 namespace FsFreeze.Conformance.Runner
@@ -32,6 +32,16 @@ namespace FsFreeze.Conformance.Runner
                 return Conforms;
             }
 
+            if (options.ListImplementations)
+            {
+                foreach ((string name, string description) in Implementations.Selectable)
+                {
+                    Console.WriteLine($"{name,-48} {description}");
+                }
+
+                return Conforms;
+            }
+
             string root = RepositoryRoot.Find();
             RequirementIndex index = RequirementIndex.Load(Path.Combine(root, "spec"));
             if (options.WriteIndex)
@@ -42,61 +52,20 @@ namespace FsFreeze.Conformance.Runner
                 return Conforms;
             }
 
-            return Run(root, index, options);
+            return options.SelfCheck ? SelfCheck.Run(root, index, options) : Run(root, index, options);
         }
 
         private static int Run(string root, RequirementIndex index, RunnerOptions options)
         {
             string results = Path.GetFullPath(Path.Combine(root, options.ResultsDirectory));
-            string nunitDirectory = Path.Combine(results, "nunit");
-            if (Directory.Exists(nunitDirectory))
-            {
-                Directory.Delete(nunitDirectory, recursive: true);
-            }
-
-            Directory.CreateDirectory(results);
-            var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, UseShellExecute = false };
-            start.ArgumentList.Add("test");
-            start.ArgumentList.Add(Path.Combine(root, "conformance", "FsFreeze.Conformance", "FsFreeze.Conformance.csproj"));
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(options.Configuration);
-            if (!options.Build)
-            {
-                start.ArgumentList.Add("--no-build");
-            }
-
-            start.ArgumentList.Add("--logger");
-            start.ArgumentList.Add("console;verbosity=normal");
-            start.ArgumentList.Add("--logger");
-            start.ArgumentList.Add($"junit;LogFilePath={Path.Combine(results, "junit.xml")}");
-            if (options.Filter is not null)
-            {
-                start.ArgumentList.Add("--filter");
-                start.ArgumentList.Add(options.Filter);
-            }
-
-            start.ArgumentList.Add("--");
-            start.ArgumentList.Add($"NUnit.TestOutputXml={nunitDirectory}");
-            start.ArgumentList.Add($"TestRunParameters.Parameter(name=\"IUT\", value=\"{options.Implementation}\")");
-            start.Environment["FSFREEZE_IUT"] = options.Implementation;
-            if (options.Seed is not null)
-            {
-                start.Environment["FSFREEZE_SEED"] = options.Seed;
-            }
-
-            Console.WriteLine($"conformance: {options.Implementation}: dotnet {string.Join(' ', start.ArgumentList)}");
-            using (Process process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start"))
-            {
-                process.WaitForExit();
-            }
-
-            if (!Directory.Exists(nunitDirectory))
+            ConformanceReport? run = SuiteRun.Run(root, index, options, options.Implementation, options.Filter, results, options.Build, quiet: false);
+            if (run is null)
             {
                 Console.Error.WriteLine("conformance: the suite produced no results (did it build?)");
                 return RunFailed;
             }
 
-            ConformanceReport report = ConformanceReport.Build(options.Implementation, index, NUnitResultFile.Load(nunitDirectory));
+            ConformanceReport report = run;
             if (report.Results.Count == 0)
             {
                 Console.Error.WriteLine("conformance: no test ran");

@@ -20,6 +20,11 @@ namespace FsFreeze.Conformance.Runner
 
         public bool WriteIndex { get; private set; }
 
+        public bool SelfCheck { get; private set; }
+
+        /// <summary>True for <c>--iut list</c>: print the selectable IUT names and exit.</summary>
+        public bool ListImplementations => string.Equals(Implementation, "list", StringComparison.Ordinal);
+
         public bool Help { get; private set; }
 
         public const string Usage = """
@@ -31,7 +36,10 @@ namespace FsFreeze.Conformance.Runner
               --configuration C  build configuration (default: Release)
               --no-build         do not build the suite first
               --write-index      regenerate spec/requirements.json from spec/ and exit
-            exit status: 0 conforms, 1 a MUST requirement failed, 2 the run itself failed
+              --self-check       run every known-bad IUT (bad:NAME) on the requirements it breaks and check
+                                 each is rejected; exit 1 if the suite accepts one
+            exit status: 0 conforms (self-check: all rejected), 1 a MUST requirement failed (self-check: a
+            known-bad accepted), 2 the run itself failed
             """;
 
         public static RunnerOptions Parse(IReadOnlyList<string> args)
@@ -49,6 +57,7 @@ namespace FsFreeze.Conformance.Runner
                     case "--configuration": options.Configuration = Value(); break;
                     case "--no-build": options.Build = false; break;
                     case "--write-index": options.WriteIndex = true; break;
+                    case "--self-check": options.SelfCheck = true; break;
                     case "-h":
                     case "--help": options.Help = true; break;
                     default: throw new ArgumentException($"unknown option {args[i]}");

@@ -1,11 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using FsFreeze.Conformance.KnownBad;
 
 namespace FsFreeze.Conformance.Adapters
 {
     /// <summary>
     /// The implementations the suite can be pointed at, chosen by the IUT setting: the NUnit run parameter
-    /// <c>IUT</c>, else the environment variable <c>FSFREEZE_IUT</c>, else "reference".
+    /// <c>IUT</c>, else the environment variable <c>FSFREEZE_IUT</c>, else "reference". <c>bad:NAME</c> selects a
+    /// known-bad implementation of <see cref="KnownBad"/> (only the one component it breaks is offered).
     /// </summary>
     public static class Implementations
     {
@@ -17,6 +20,33 @@ namespace FsFreeze.Conformance.Adapters
 
         /// <summary>The implementation chosen when nothing is said.</summary>
         public const string DefaultName = "reference";
+
+        /// <summary>What "reference" is, for listings.</summary>
+        public const string DefaultDescription = "the reference implementation (rings, MMIO transport, device, driver)";
+
+        /// <summary>The deliberately broken implementations the suite must reject (names without the bad: prefix).</summary>
+        public static IReadOnlyList<KnownBadImplementation> KnownBad => KnownBadCatalog.All;
+
+        /// <summary>Every selectable IUT name with its description: "reference", then each bad:NAME.</summary>
+        public static IReadOnlyList<(string Name, string Description)> Selectable =>
+            new[] { (DefaultName, DefaultDescription) }.Concat(KnownBad.Select(k => (k.IutName, k.Description))).ToList();
+
+        /// <summary>The known-bad <paramref name="iutName"/> selects, or null.</summary>
+        public static KnownBadImplementation? FindKnownBad(string iutName) =>
+            KnownBad.FirstOrDefault(k => string.Equals(k.IutName, iutName, StringComparison.Ordinal));
+
+        /// <summary>The components <paramref name="iutName"/> offers of type <typeparamref name="T"/>, reference ones from <paramref name="reference"/>.</summary>
+        public static IEnumerable<T> Resolve<T>(string iutName, Func<IEnumerable<T>> reference)
+        {
+            ArgumentNullException.ThrowIfNull(reference);
+            if (string.Equals(iutName, DefaultName, StringComparison.Ordinal))
+            {
+                return reference();
+            }
+
+            // A known-bad offers only the component it breaks, so nothing else is tested under its name.
+            return FindKnownBad(iutName)?.Create() is T bad ? new[] { bad } : Array.Empty<T>();
+        }
 
         /// <summary>The IUT setting in force for this run.</summary>
         public static string Selected
@@ -35,15 +65,8 @@ namespace FsFreeze.Conformance.Adapters
         }
 
         /// <summary>The virtqueue implementations for the selected IUT: one per ring format it offers.</summary>
-        public static IEnumerable<IVirtqueueImplementation> Virtqueues()
-        {
-            string selected = Selected;
-            if (string.Equals(selected, DefaultName, StringComparison.Ordinal))
-            {
-                yield return new ReferenceSplitRing();
-                yield return new ReferencePackedRing();
-            }
-        }
+        public static IEnumerable<IVirtqueueImplementation> Virtqueues() =>
+            Resolve<IVirtqueueImplementation>(Selected, () => new IVirtqueueImplementation[] { new ReferenceSplitRing(), new ReferencePackedRing() });
 
         /// <summary>The split-ring implementations of the selected IUT (a fixture source).</summary>
         public static IEnumerable<IVirtqueueImplementation> SplitVirtqueues()
@@ -70,21 +93,22 @@ namespace FsFreeze.Conformance.Adapters
         }
 
         /// <summary>The fsfreeze driver implementations of the selected IUT (a fixture source).</summary>
-        public static IEnumerable<IDriverImplementation> Drivers()
-        {
-            if (string.Equals(Selected, DefaultName, StringComparison.Ordinal))
-            {
-                yield return new ReferenceDriver();
-            }
-        }
+        public static IEnumerable<IDriverImplementation> Drivers() =>
+            Resolve<IDriverImplementation>(Selected, () => new IDriverImplementation[] { new ReferenceDriver() });
 
         /// <summary>The virtio-fsfreeze device implementations of the selected IUT (a fixture source).</summary>
-        public static IEnumerable<IDeviceImplementation> Devices()
-        {
-            if (string.Equals(Selected, DefaultName, StringComparison.Ordinal))
-            {
-                yield return new ReferenceFsFreezeDevice();
-            }
-        }
+        public static IEnumerable<IDeviceImplementation> Devices() =>
+            Resolve<IDeviceImplementation>(Selected, () => new IDeviceImplementation[] { new ReferenceFsFreezeDevice() });
+
+        /// <summary>The virtio-mmio transport implementations of the selected IUT.</summary>
+        public static IEnumerable<IMmioTransportImplementation> MmioTransports() =>
+            Resolve<IMmioTransportImplementation>(Selected, () => new IMmioTransportImplementation[] { new ReferenceMmioTransport() });
+
+        /// <summary>
+        /// The selected IUT's virtio-mmio transport, for benches that build one per test; the test is ignored when
+        /// the IUT offers none (its verdicts then read NOT SUPPORTED, not FAIL).
+        /// </summary>
+        public static IMmioTransportImplementation MmioTransport() =>
+            MmioTransports().FirstOrDefault() ?? throw new IgnoreException($"IUT {Selected} offers no virtio-mmio transport");
     }
 }

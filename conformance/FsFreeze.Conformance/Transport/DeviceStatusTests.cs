@@ -138,7 +138,7 @@ namespace FsFreeze.Conformance.Transport
             bench.Device.SetHostValue(7);
             bench.Write(MmioRegister.DeviceFeaturesSel, 1);
             bench.Write(MmioRegister.QueueSel, 5);
-            bench.Transport.Write(MmioRegister.Config + 8, 4, 42);
+            bench.Registers.Write(MmioRegister.Config + 8, 4, 42);
             Assert.That(bench.Interrupts, Is.EqualTo(MmioInterrupt.UsedBuffer | MmioInterrupt.ConfigurationChange), "precondition");
             int resets = bench.Device.Resets;
 

@@ -22,10 +22,10 @@ namespace FsFreeze.Conformance.Transport
 
             Assert.Multiple(() =>
             {
-                Assert.That(bench.Transport.Read(HostValue, 4), Is.EqualTo(0x5566_7788u));
-                Assert.That(bench.Transport.Read(HostValue + 4, 4), Is.EqualTo(0x1122_3344u));
-                Assert.That(bench.Transport.Read(HostValue + 1, 2), Is.EqualTo(0x6677u));
-                Assert.That(bench.Transport.Read(HostValue + 7, 1), Is.EqualTo(0x11u));
+                Assert.That(bench.Registers.Read(HostValue, 4), Is.EqualTo(0x5566_7788u));
+                Assert.That(bench.Registers.Read(HostValue + 4, 4), Is.EqualTo(0x1122_3344u));
+                Assert.That(bench.Registers.Read(HostValue + 1, 2), Is.EqualTo(0x6677u));
+                Assert.That(bench.Registers.Read(HostValue + 7, 1), Is.EqualTo(0x11u));
             });
         }
 
@@ -94,10 +94,10 @@ namespace FsFreeze.Conformance.Transport
         {
             var bench = new MmioBench();
             bench.Device.SetHostValue(ulong.MaxValue);
-            bench.Transport.Write(MmioRegister.Config + EchoDevice.DriverValueOffset, 4, 0xFFFF_FFFF);
+            bench.Registers.Write(MmioRegister.Config + EchoDevice.DriverValueOffset, 4, 0xFFFF_FFFF);
 
-            uint read = bench.Transport.Read(MmioRegister.Config + (ulong)offset, width);
-            bench.Transport.Write(MmioRegister.Config + (ulong)offset, width, 0);
+            uint read = bench.Registers.Read(MmioRegister.Config + (ulong)offset, width);
+            bench.Registers.Write(MmioRegister.Config + (ulong)offset, width, 0);
 
             Assert.That(read, Is.Zero);
             Assert.That(bench.Device.DriverValue, Is.EqualTo(0xFFFF_FFFFu), "the write reached nothing");
@@ -109,9 +109,9 @@ namespace FsFreeze.Conformance.Transport
         {
             var bench = new MmioBench();
 
-            bench.Transport.Write(MmioRegister.Config + EchoDevice.DriverValueOffset, 4, 0xCAFE_F00D);
+            bench.Registers.Write(MmioRegister.Config + EchoDevice.DriverValueOffset, 4, 0xCAFE_F00D);
 
-            Assert.That(bench.Transport.Read(MmioRegister.Config + EchoDevice.DriverValueOffset, 4), Is.EqualTo(0xCAFE_F00Du));
+            Assert.That(bench.Registers.Read(MmioRegister.Config + EchoDevice.DriverValueOffset, 4), Is.EqualTo(0xCAFE_F00Du));
         }
 
         [Test]
@@ -121,9 +121,9 @@ namespace FsFreeze.Conformance.Transport
             var bench = new MmioBench();
             bench.Device.SetHostValue(0xABCD);
 
-            uint atReset = bench.Transport.Read(HostValue, 4);
+            uint atReset = bench.Registers.Read(HostValue, 4);
             bench.AddStatus(DeviceStatus.Acknowledge | DeviceStatus.Driver);
-            uint beforeFeaturesOk = bench.Transport.Read(HostValue, 4);
+            uint beforeFeaturesOk = bench.Registers.Read(HostValue, 4);
 
             Assert.That(atReset, Is.EqualTo(0xABCDu));
             Assert.That(beforeFeaturesOk, Is.EqualTo(0xABCDu));
@@ -140,7 +140,7 @@ namespace FsFreeze.Conformance.Transport
 
             public uint Read(ulong offset, int width)
             {
-                uint value = _bench.Transport.Read(offset, width);
+                uint value = _bench.Registers.Read(offset, width);
                 if (Armed && offset >= MmioRegister.Config)
                 {
                     Armed = false;
@@ -150,7 +150,7 @@ namespace FsFreeze.Conformance.Transport
                 return value;
             }
 
-            public void Write(ulong offset, int width, uint value) => _bench.Transport.Write(offset, width, value);
+            public void Write(ulong offset, int width, uint value) => _bench.Registers.Write(offset, width, value);
         }
     }
 }

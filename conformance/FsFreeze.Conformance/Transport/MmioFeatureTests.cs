@@ -1,4 +1,5 @@
 using System;
+using FsFreeze.Conformance.Adapters;
 using FsFreeze.Conformance.Framework;
 using FsFreeze.Virtio.Common;
 using FsFreeze.Virtio.Devices;
@@ -107,7 +108,7 @@ namespace FsFreeze.Conformance.Transport
         public void FeaturesOk_CombinationTheDeviceRefuses_IsLeftClear()
         {
             var device = new PickyDevice();
-            var transport = new VirtioMmioTransport(device, GuestMemory.Allocate(0, 4096));
+            IMmioRegisterFile transport = Implementations.MmioTransport().Create(device, GuestMemory.Allocate(0, 4096), null).Registers;
             transport.Write(MmioRegister.Status, 4, 3);
             transport.Write(MmioRegister.DriverFeaturesSel, 4, 0);
             transport.Write(MmioRegister.DriverFeatures, 4, 0b11);

@@ -99,7 +99,7 @@ namespace FsFreeze.Conformance.Transport
         {
             var bench = new MmioBench();
 
-            Assert.That(bench.Transport.Read(offset, width), Is.Zero);
+            Assert.That(bench.Registers.Read(offset, width), Is.Zero);
         }
 
         [TestCase(1)]
@@ -110,7 +110,7 @@ namespace FsFreeze.Conformance.Transport
         {
             var bench = new MmioBench();
 
-            bench.Transport.Write(MmioRegister.Status, width, (uint)DeviceStatus.Acknowledge);
+            bench.Registers.Write(MmioRegister.Status, width, (uint)DeviceStatus.Acknowledge);
 
             Assert.That(bench.Status, Is.EqualTo(DeviceStatus.None));
         }
@@ -121,8 +121,8 @@ namespace FsFreeze.Conformance.Transport
         {
             var bench = new MmioBench();
 
-            bench.Transport.Write(MmioRegister.Status + 1, 4, (uint)DeviceStatus.Acknowledge);
-            bench.Transport.Write(MmioRegister.Status + 2, 4, (uint)DeviceStatus.Acknowledge);
+            bench.Registers.Write(MmioRegister.Status + 1, 4, (uint)DeviceStatus.Acknowledge);
+            bench.Registers.Write(MmioRegister.Status + 2, 4, (uint)DeviceStatus.Acknowledge);
 
             Assert.That(bench.Status, Is.EqualTo(DeviceStatus.None));
         }
