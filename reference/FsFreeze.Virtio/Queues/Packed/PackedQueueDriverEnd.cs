@@ -100,16 +100,10 @@ namespace FsFreeze.Virtio.Queues.Packed
                 return error;
             }
 
-            if (indirectEntries < 0 || indirectEntries > config.Size)
+            error = DriverChainRules.CheckIndirectArea(memory, config, indirectArea, indirectEntries);
+            if (error != QueueError.None)
             {
-                return QueueError.InvalidChain;
-            }
-
-            if (config.IndirectDesc && indirectArea != 0
-                && (indirectArea % PackedRingLayout.DescriptorRingAlignment != 0
-                    || !memory.IsValidRange(indirectArea, (ulong)config.Size * (ulong)indirectEntries * PackedRingLayout.DescriptorSize)))
-            {
-                return QueueError.RingOutsideGuestMemory;
+                return error;
             }
 
             queue = new PackedQueueDriverEnd(memory, config, ring, driverEvent, deviceEvent, indirectArea, indirectEntries);
@@ -120,29 +114,13 @@ namespace FsFreeze.Virtio.Queues.Packed
         public QueueError TryAdd(ReadOnlySpan<BufferSpec> readable, ReadOnlySpan<BufferSpec> writable, ulong token, bool useIndirect, out ushort id)
         {
             id = 0;
+            QueueError invalid = DriverChainRules.CheckChain(readable, writable, useIndirect, _indirect, _indirectEntries, Size, out uint writableTotal);
+            if (invalid != QueueError.None)
+            {
+                return invalid;
+            }
+
             int total = readable.Length + writable.Length;
-            if (total == 0 || (useIndirect && (!_indirect || total > _indirectEntries)) || (!useIndirect && total > Size))
-            {
-                return QueueError.InvalidChain;
-            }
-
-            ulong readableTotal = 0;
-            ulong writableTotal = 0;
-            foreach (BufferSpec buffer in readable)
-            {
-                readableTotal += buffer.Length;
-            }
-
-            foreach (BufferSpec buffer in writable)
-            {
-                writableTotal += buffer.Length;
-            }
-
-            // A chain longer than 2^32 bytes is forbidden ("Message Framing").
-            if (readableTotal + writableTotal > uint.MaxValue)
-            {
-                return QueueError.InvalidChain;
-            }
 
             int needed = useIndirect ? 1 : total;
             if (FreeCount < needed || _freeHead == EndOfList)
@@ -164,7 +142,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             FreeCount -= needed;
             _pendingSlots += needed;
             _added = Math.Min(_added + needed, Size + 1);
-            _chains.Record(bufferId, (ushort)needed, (uint)writableTotal, token);
+            _chains.Record(bufferId, (ushort)needed, writableTotal, token);
             InFlightCount++;
             id = bufferId;
             return QueueError.None;

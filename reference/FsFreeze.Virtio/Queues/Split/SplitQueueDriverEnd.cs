@@ -97,16 +97,10 @@ namespace FsFreeze.Virtio.Queues.Split
                 return error;
             }
 
-            if (indirectEntries < 0 || indirectEntries > config.Size)
+            error = DriverChainRules.CheckIndirectArea(memory, config, indirectArea, indirectEntries);
+            if (error != QueueError.None)
             {
-                return QueueError.InvalidChain;
-            }
-
-            if (config.IndirectDesc && indirectArea != 0
-                && (indirectArea % SplitRingLayout.DescriptorTableAlignment != 0
-                    || !memory.IsValidRange(indirectArea, (ulong)config.Size * (ulong)indirectEntries * SplitRingLayout.DescriptorSize)))
-            {
-                return QueueError.RingOutsideGuestMemory;
+                return error;
             }
 
             queue = new SplitQueueDriverEnd(memory, config, descriptors, avail, used, indirectArea, indirectEntries);
@@ -121,29 +115,13 @@ namespace FsFreeze.Virtio.Queues.Split
         public QueueError TryAdd(ReadOnlySpan<BufferSpec> readable, ReadOnlySpan<BufferSpec> writable, ulong token, bool useIndirect, out ushort id)
         {
             id = 0;
+            QueueError invalid = DriverChainRules.CheckChain(readable, writable, useIndirect, _indirect, _indirectEntries, Size, out uint writableTotal);
+            if (invalid != QueueError.None)
+            {
+                return invalid;
+            }
+
             int total = readable.Length + writable.Length;
-            if (total == 0 || (useIndirect && (!_indirect || total > _indirectEntries)) || (!useIndirect && total > Size))
-            {
-                return QueueError.InvalidChain;
-            }
-
-            ulong writableTotal = 0;
-            ulong grandTotal = 0;
-            foreach (BufferSpec buffer in readable)
-            {
-                grandTotal += buffer.Length;
-            }
-
-            foreach (BufferSpec buffer in writable)
-            {
-                writableTotal += buffer.Length;
-            }
-
-            // A chain longer than 2^32 bytes is forbidden ("Message Framing").
-            if (grandTotal + writableTotal > uint.MaxValue)
-            {
-                return QueueError.InvalidChain;
-            }
 
             int needed = useIndirect ? 1 : total;
             if (FreeCount < needed)
@@ -185,7 +163,7 @@ namespace FsFreeze.Virtio.Queues.Split
             }
 
             FreeCount -= needed;
-            _chains.Record(head, (ushort)needed, (uint)writableTotal, token);
+            _chains.Record(head, (ushort)needed, writableTotal, token);
 
             // Ring entry first, then the index with release ("Updating idx").
             Span<byte> avail = _avail.Span;
