@@ -154,6 +154,13 @@ namespace FsFreeze.Conformance.Adapters
             Resolve(Selected).Of<IMmioTransportImplementation>();
 
         /// <summary>
+        /// The selected IUT's driver, for properties that build one per case; the test is ignored when the IUT offers
+        /// none (a ring-only IUT then reads NOT SUPPORTED for the driver requirements, not FAIL).
+        /// </summary>
+        public static IDriverImplementation Driver() =>
+            Drivers().FirstOrDefault() ?? throw new IgnoreException($"IUT {Selected} offers no fsfreeze driver");
+
+        /// <summary>
         /// The selected IUT's virtio-mmio transport, for benches that build one per test; the test is ignored when
         /// the IUT offers none (its verdicts then read NOT SUPPORTED, not FAIL).
         /// </summary>
