@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using FsFreeze.Conformance.Adapters;
+using FsFreeze.Conformance.Adapters.Plugins;
 using FsFreeze.Conformance.Reporting;
 
 namespace FsFreeze.Conformance.Runner
@@ -39,6 +40,8 @@ namespace FsFreeze.Conformance.Runner
                     Console.WriteLine($"{name,-48} {description}");
                 }
 
+                Console.WriteLine($"{AssemblyImplementation.Syntax,-48} {Implementations.AssemblyDescription}");
+
                 return Conforms;
             }
 
@@ -57,6 +60,15 @@ namespace FsFreeze.Conformance.Runner
 
         private static int Run(string root, RequirementIndex index, RunnerOptions options)
         {
+            // Checked here as well as by the suite's own test, because a --filter would leave that test out and a
+            // run in which nothing could be loaded would then report every requirement NOT TESTED and exit 0.
+            ResolvedImplementation resolved = Implementations.Resolve(options.Implementation);
+            if (!resolved.Succeeded)
+            {
+                Console.Error.WriteLine($"conformance: {resolved.Error}");
+                return RunFailed;
+            }
+
             string results = Path.GetFullPath(Path.Combine(root, options.ResultsDirectory));
             ConformanceReport? run = SuiteRun.Run(root, index, options, options.Implementation, options.Filter, results, options.Build, quiet: false);
             if (run is null)

@@ -29,7 +29,9 @@ namespace FsFreeze.Conformance.Runner
 
         public const string Usage = """
             usage: fsfreeze-conformance [options]
-              --iut NAME         implementation under test (default: reference; "list" lists them)
+              --iut NAME         implementation under test (default: reference; "list" lists them); a .NET
+                                 implementation: assembly:<path-to.dll>:<Full.Type.Name>, path absolute or
+                                 relative to the repository root (see conformance/IMPLEMENTERS.md)
               --results DIR      where report.md, junit.xml and nunit/ go (default: artifacts/conformance)
               --seed N           seed for every property and simulation (default: the pinned one)
               --filter EXPR      a dotnet test filter, e.g. "TestCategory=FF-RING-5"

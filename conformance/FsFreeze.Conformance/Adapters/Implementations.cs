@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
+using FsFreeze.Conformance.Adapters.Plugins;
 using FsFreeze.Conformance.KnownBad;
 
 namespace FsFreeze.Conformance.Adapters
@@ -9,6 +11,8 @@ namespace FsFreeze.Conformance.Adapters
     /// The implementations the suite can be pointed at, chosen by the IUT setting: the NUnit run parameter
     /// <c>IUT</c>, else the environment variable <c>FSFREEZE_IUT</c>, else "reference". <c>bad:NAME</c> selects a
     /// known-bad implementation of <see cref="KnownBad"/> (only the one component it breaks is offered).
+    /// <c>assembly:PATH:TYPE</c> loads a .NET implementation from a built assembly (see
+    /// <see cref="AssemblyImplementation"/>); it is offered for every adapter interface its type implements.
     /// </summary>
     public static class Implementations
     {
@@ -35,17 +39,62 @@ namespace FsFreeze.Conformance.Adapters
         public static KnownBadImplementation? FindKnownBad(string iutName) =>
             KnownBad.FirstOrDefault(k => string.Equals(k.IutName, iutName, StringComparison.Ordinal));
 
+        /// <summary>How the <c>assembly:</c> form reads, for listings.</summary>
+        public const string AssemblyDescription = "a .NET implementation loaded from a built assembly (path absolute or relative to the repository root)";
+
         /// <summary>The components <paramref name="iutName"/> offers of type <typeparamref name="T"/>, reference ones from <paramref name="reference"/>.</summary>
         public static IEnumerable<T> Resolve<T>(string iutName, Func<IEnumerable<T>> reference)
         {
             ArgumentNullException.ThrowIfNull(reference);
-            if (string.Equals(iutName, DefaultName, StringComparison.Ordinal))
+            return string.Equals(iutName, DefaultName, StringComparison.Ordinal) ? reference() : Resolve(iutName).Of<T>();
+        }
+
+        /// <summary>
+        /// What the IUT setting <paramref name="iut"/> offers, or why it offers nothing. The fixture sources below
+        /// take their components from here; <c>SelectedIutTests</c> turns an <see cref="ResolvedImplementation.Error"/>
+        /// into one failing test instead of an empty run.
+        /// </summary>
+        public static ResolvedImplementation Resolve(string iut)
+        {
+            ArgumentNullException.ThrowIfNull(iut);
+            if (string.Equals(iut, DefaultName, StringComparison.Ordinal))
             {
-                return reference();
+                return ResolvedImplementation.Offering(iut, new object[]
+                {
+                    new ReferenceSplitRing(), new ReferencePackedRing(), new ReferenceMmioTransport(), new ReferenceFsFreezeDevice(), new ReferenceDriver(),
+                });
+            }
+
+            if (AssemblyImplementation.Matches(iut))
+            {
+                return AssemblyImplementation.Resolve(iut, RepositoryRoot());
             }
 
             // A known-bad offers only the component it breaks, so nothing else is tested under its name.
-            return FindKnownBad(iutName)?.Create() is T bad ? new[] { bad } : Array.Empty<T>();
+            KnownBadImplementation? bad = FindKnownBad(iut);
+            return bad is not null
+                ? ResolvedImplementation.Offering(iut, new[] { bad.Create() })
+                : ResolvedImplementation.Failed(iut, $"unknown IUT '{iut}': expected {DefaultName}, bad:NAME or {AssemblyImplementation.Syntax} (fsfreeze-conformance --iut list)");
+        }
+
+        /// <summary>
+        /// The folder relative <c>assembly:</c> paths start from: the one holding FsFreeze.sln above the working
+        /// directory or the test assembly, else the working directory (a suite run outside the repository).
+        /// </summary>
+        public static string RepositoryRoot()
+        {
+            foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            {
+                for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
+                {
+                    if (File.Exists(Path.Combine(dir.FullName, "FsFreeze.sln")))
+                    {
+                        return dir.FullName;
+                    }
+                }
+            }
+
+            return Directory.GetCurrentDirectory();
         }
 
         /// <summary>The IUT setting in force for this run.</summary>
@@ -66,7 +115,7 @@ namespace FsFreeze.Conformance.Adapters
 
         /// <summary>The virtqueue implementations for the selected IUT: one per ring format it offers.</summary>
         public static IEnumerable<IVirtqueueImplementation> Virtqueues() =>
-            Resolve<IVirtqueueImplementation>(Selected, () => new IVirtqueueImplementation[] { new ReferenceSplitRing(), new ReferencePackedRing() });
+            Resolve(Selected).Of<IVirtqueueImplementation>();
 
         /// <summary>The split-ring implementations of the selected IUT (a fixture source).</summary>
         public static IEnumerable<IVirtqueueImplementation> SplitVirtqueues()
@@ -94,15 +143,22 @@ namespace FsFreeze.Conformance.Adapters
 
         /// <summary>The fsfreeze driver implementations of the selected IUT (a fixture source).</summary>
         public static IEnumerable<IDriverImplementation> Drivers() =>
-            Resolve<IDriverImplementation>(Selected, () => new IDriverImplementation[] { new ReferenceDriver() });
+            Resolve(Selected).Of<IDriverImplementation>();
 
         /// <summary>The virtio-fsfreeze device implementations of the selected IUT (a fixture source).</summary>
         public static IEnumerable<IDeviceImplementation> Devices() =>
-            Resolve<IDeviceImplementation>(Selected, () => new IDeviceImplementation[] { new ReferenceFsFreezeDevice() });
+            Resolve(Selected).Of<IDeviceImplementation>();
 
         /// <summary>The virtio-mmio transport implementations of the selected IUT.</summary>
         public static IEnumerable<IMmioTransportImplementation> MmioTransports() =>
-            Resolve<IMmioTransportImplementation>(Selected, () => new IMmioTransportImplementation[] { new ReferenceMmioTransport() });
+            Resolve(Selected).Of<IMmioTransportImplementation>();
+
+        /// <summary>
+        /// The selected IUT's driver, for properties that build one per case; the test is ignored when the IUT offers
+        /// none (a ring-only IUT then reads NOT SUPPORTED for the driver requirements, not FAIL).
+        /// </summary>
+        public static IDriverImplementation Driver() =>
+            Drivers().FirstOrDefault() ?? throw new IgnoreException($"IUT {Selected} offers no fsfreeze driver");
 
         /// <summary>
         /// The selected IUT's virtio-mmio transport, for benches that build one per test; the test is ignored when
