@@ -36,6 +36,8 @@ namespace FsFreeze.Benchmarks
             text.AppendLine();
             text.AppendLine("## Every benchmark");
             text.AppendLine();
+            text.AppendLine("RingEndBenchmarks measure one end alone: the other end's work runs in BenchmarkDotNet's iteration setup, which forces one invocation of 128 chains per iteration, so their figures carry per-iteration overhead and cold caches. Compare them with each other (split against packed), not with the round trip.");
+            text.AppendLine();
             text.AppendLine("| Benchmark | Parameters | Mean (ns per operation) | Allocated per operation |");
             text.AppendLine("|---|---|---|---|");
             foreach (BenchmarkReport report in reports)
