@@ -9,6 +9,7 @@ IUT ?= reference
 BENCH_FILTER ?= *
 FUZZ_SECONDS ?= 60
 DEMO_SEED ?= 1
+MUTATION_DIR ?= reference/FsFreeze.Protocol
 DEMO_RUNS ?= 20
 FUZZ_TARGET ?=
 SEED ?=
@@ -16,7 +17,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help restore build test conformance selfcheck vectors coverage bench fuzz demo clean
+.PHONY: help restore build test conformance selfcheck vectors coverage mutation bench fuzz demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -56,6 +57,12 @@ coverage: build ## Line coverage of reference/ (coverlet + ReportGenerator): HTM
 	$(DOTNET) tool run reportgenerator -reports:"$(ARTIFACTS)/coverage/raw/**/coverage.cobertura.xml" \
 	  -targetdir:$(ARTIFACTS)/coverage -reporttypes:"Html;TextSummary;MarkdownSummaryGithub"
 	@cat $(ARTIFACTS)/coverage/Summary.txt
+
+mutation: restore ## Mutation score (dotnet-stryker, not in CI) of MUTATION_DIR (a project folder) under its unit tests and the conformance suite; report under artifacts/mutation/
+	name=$$(basename $(MUTATION_DIR)); cd $(MUTATION_DIR) && $(DOTNET) stryker --config-file $(CURDIR)/stryker-config.json \
+	  --project $$name.csproj --test-project ../$$name.Tests/$$name.Tests.csproj \
+	  --test-project $(CURDIR)/conformance/FsFreeze.Conformance/FsFreeze.Conformance.csproj \
+	  --output $(CURDIR)/$(ARTIFACTS)/mutation/$$name
 
 bench: ## BenchmarkDotNet suite and the C baseline in one run; writes bench/RESULTS.md (BENCH_ARGS='--job short', BENCH_FILTER='*Virtqueue*')
 	mkdir -p $(ARTIFACTS)/bench
