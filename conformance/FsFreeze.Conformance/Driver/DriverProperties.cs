@@ -23,7 +23,7 @@ namespace FsFreeze.Conformance.Driver
             FilesystemTypes.Ext4, FilesystemTypes.Xfs, FilesystemTypes.Ext2, FilesystemTypes.Vfat, FilesystemTypes.Tmpfs, FilesystemTypes.Proc,
         };
 
-        private static Arbitrary<int> SeedArb => Arb.From(Gen.Choose(0, int.MaxValue));
+        private static Arbitrary<int> SeedArb => Seeds.IntegerSeeds;
 
         private static IDriverImplementation Implementation => Implementations.Driver();
 
@@ -72,13 +72,13 @@ namespace FsFreeze.Conformance.Driver
 
                 foreach (SuperBlock sb in harness.KernelFrozen())
                 {
-                    Require(sb.Frozen == FreezeLevel.Complete, $"{sb} at {sb.Frozen}");
-                    Require(sb.PageCache.DirtyCount == 0, $"{sb} has dirty pages");
-                    Require(sb.Journal is null || sb.Journal.OpenHandles == 0, $"{sb} has an open transaction");
-                    Require(sb.KernelFreezeCount == 1, $"{sb} frozen {sb.KernelFreezeCount} times");
+                    Seeds.Require(sb.Frozen == FreezeLevel.Complete, $"{sb} at {sb.Frozen}");
+                    Seeds.Require(sb.PageCache.DirtyCount == 0, $"{sb} has dirty pages");
+                    Seeds.Require(sb.Journal is null || sb.Journal.OpenHandles == 0, $"{sb} has an open transaction");
+                    Seeds.Require(sb.KernelFreezeCount == 1, $"{sb} frozen {sb.KernelFreezeCount} times");
                 }
 
-                Require(reply.FrozenCount == harness.KernelFrozen().Length, "frozen_count matches the VFS");
+                Seeds.Require(reply.FrozenCount == harness.KernelFrozen().Length, "frozen_count matches the VFS");
             });
             Seeds.Check(property, 60);
         }
@@ -126,7 +126,7 @@ namespace FsFreeze.Conformance.Driver
                 }
 
                 harness.Scheduler.RunUntilIdle();
-                Require(harness.KernelFrozen().Length == 0, "a superblock stayed frozen past its deadline");
+                Seeds.Require(harness.KernelFrozen().Length == 0, "a superblock stayed frozen past its deadline");
             });
             Seeds.Check(property, 60);
         }
@@ -158,20 +158,12 @@ namespace FsFreeze.Conformance.Driver
                 harness.Thaw();
                 foreach (SuperBlock sb in userFrozen)
                 {
-                    Require(sb.IsFrozen && sb.UserFreezeCount == 1, $"{sb} lost its userspace freeze");
+                    Seeds.Require(sb.IsFrozen && sb.UserFreezeCount == 1, $"{sb} lost its userspace freeze");
                 }
 
-                Require(harness.KernelFrozen().Length == 0, "the driver still holds something");
+                Seeds.Require(harness.KernelFrozen().Length == 0, "the driver still holds something");
             });
             Seeds.Check(property, 60);
-        }
-
-        private static void Require(bool condition, string message)
-        {
-            if (!condition)
-            {
-                throw new InvalidOperationException(message);
-            }
         }
     }
 }

@@ -19,7 +19,7 @@ namespace FsFreeze.Conformance.Driver
     /// </summary>
     public sealed class DriverVfsProperties
     {
-        private static Arbitrary<int> SeedArb => Arb.From(Gen.Choose(0, int.MaxValue));
+        private static Arbitrary<int> SeedArb => Seeds.IntegerSeeds;
 
         private static IDriverImplementation Implementation => Implementations.Driver();
 
@@ -50,13 +50,13 @@ namespace FsFreeze.Conformance.Driver
 
                 foreach (WriteRecord write in workload.Writes)
                 {
-                    Require(write.Done && write.Result == Errno.None, $"write {write.Key}={write.Value} on {write.SuperBlock} lost ({write.Result})");
-                    Require(write.UnfrozenAtReturn, $"write {write.Key}={write.Value} returned while {write.SuperBlock} was frozen");
+                    Seeds.Require(write.Done && write.Result == Errno.None, $"write {write.Key}={write.Value} on {write.SuperBlock} lost ({write.Result})");
+                    Seeds.Require(write.UnfrozenAtReturn, $"write {write.Key}={write.Value} returned while {write.SuperBlock} was frozen");
                 }
 
                 foreach (((SuperBlock sb, PageKey key), long value) in workload.Expected)
                 {
-                    Require(sb.PageCache.Read(key) == value, $"{sb}:{key} holds {sb.PageCache.Read(key)}, last written {value}");
+                    Seeds.Require(sb.PageCache.Read(key) == value, $"{sb}:{key} holds {sb.PageCache.Read(key)}, last written {value}");
                 }
 
                 // Written back newest first (a stacked filesystem before the one holding its image), the disks hold
@@ -71,7 +71,7 @@ namespace FsFreeze.Conformance.Driver
                 foreach (((SuperBlock sb, PageKey key), long value) in workload.Expected.Where(static e => e.Key.SuperBlock.Device is not null))
                 {
                     OnDiskImage image = VirtualFileSystem.OnDiskImage(sb);
-                    Require(image.Data.TryGetValue(key, out long onDisk) && onDisk == value, $"{sb}:{key} on disk is not {value}");
+                    Seeds.Require(image.Data.TryGetValue(key, out long onDisk) && onDisk == value, $"{sb}:{key} on disk is not {value}");
                 }
             });
             Seeds.Check(property, 100);
@@ -96,7 +96,7 @@ namespace FsFreeze.Conformance.Driver
                 HostScript.Settle(harness, random);
                 harness.Scheduler.RunUntilIdle();
                 string after = Describe(harness.Vfs);
-                Require(before == after, $"the VFS changed:\nbefore {before}\nafter  {after}");
+                Seeds.Require(before == after, $"the VFS changed:\nbefore {before}\nafter  {after}");
             });
             Seeds.Check(property, 100);
         }
@@ -129,16 +129,16 @@ namespace FsFreeze.Conformance.Driver
 
                 FsFreezeReply reply = harness.Freeze();
                 SuperBlock[] rolledBack = harness.Vfs.SuperBlocks.Where(sb => sb.Id > target.Id && IsFreezable(sb)).ToArray();
-                Require(reply.Status == ReplyStatus.Failed && reply.State == GuestFreezeState.Thawed, $"reply {reply.Status} {reply.State}");
-                Require(reply.FrozenCount == 0 && reply.FailedCount == 1, $"frozen {reply.FrozenCount} failed {reply.FailedCount}");
-                Require(reply.ThawedCount == rolledBack.Length, $"thawed {reply.ThawedCount}, expected {rolledBack.Length}");
-                Require(harness.Vfs.SuperBlocks.All(static sb => sb.KernelFreezeCount == 0 && sb.Frozen == FreezeLevel.Unfrozen), "something stayed frozen");
+                Seeds.Require(reply.Status == ReplyStatus.Failed && reply.State == GuestFreezeState.Thawed, $"reply {reply.Status} {reply.State}");
+                Seeds.Require(reply.FrozenCount == 0 && reply.FailedCount == 1, $"frozen {reply.FrozenCount} failed {reply.FailedCount}");
+                Seeds.Require(reply.ThawedCount == rolledBack.Length, $"thawed {reply.ThawedCount}, expected {rolledBack.Length}");
+                Seeds.Require(harness.Vfs.SuperBlocks.All(static sb => sb.KernelFreezeCount == 0 && sb.Frozen == FreezeLevel.Unfrozen), "something stayed frozen");
 
                 SuperblockEntry failed = reply.Entries.Single(static e => e.Result == EntryResult.Failed);
-                Require(Is(failed, target) && failed.Error == (uint)error, $"failed entry {failed.DevMajor}:{failed.DevMinor} errno {failed.Error}, expected {target} {error}");
-                Require(reply.Entries.All(static e => e.Result != EntryResult.Frozen), "an entry still says FROZEN");
+                Seeds.Require(Is(failed, target) && failed.Error == (uint)error, $"failed entry {failed.DevMajor}:{failed.DevMinor} errno {failed.Error}, expected {target} {error}");
+                Seeds.Require(reply.Entries.All(static e => e.Result != EntryResult.Frozen), "an entry still says FROZEN");
                 SuperblockEntry[] rolled = reply.Entries.Where(static e => e.Result == EntryResult.RolledBack).ToArray();
-                Require(rolled.Length == rolledBack.Length && rolledBack.All(sb => rolled.Any(e => Is(e, sb))), "ROLLED_BACK entries are not the superblocks frozen before the failure");
+                Seeds.Require(rolled.Length == rolledBack.Length && rolledBack.All(sb => rolled.Any(e => Is(e, sb))), "ROLLED_BACK entries are not the superblocks frozen before the failure");
             });
             Seeds.Check(property, 100);
         }
@@ -169,19 +169,19 @@ namespace FsFreeze.Conformance.Driver
                 HostScript.Settle(harness, random);
                 List<SuperBlock> thawed = calls.Where(static c => !c.IsFreeze).Select(static c => c.SuperBlock).ToList();
 
-                Require(reply.Status == ReplyStatus.Ok, $"freeze answered {reply.Status}");
-                Require(frozen.Distinct().Count() == frozen.Count, "a superblock was frozen twice in one FREEZE");
-                Require(thawed.Distinct().Count() == thawed.Count, "a superblock was thawed twice in one THAW");
-                Require(frozen.ToHashSet().SetEquals(thawed), "what was thawed is not what was frozen");
+                Seeds.Require(reply.Status == ReplyStatus.Ok, $"freeze answered {reply.Status}");
+                Seeds.Require(frozen.Distinct().Count() == frozen.Count, "a superblock was frozen twice in one FREEZE");
+                Seeds.Require(thawed.Distinct().Count() == thawed.Count, "a superblock was thawed twice in one THAW");
+                Seeds.Require(frozen.ToHashSet().SetEquals(thawed), "what was thawed is not what was frozen");
                 foreach (SuperBlock sb in layout.BindMounted.Where(IsFreezable))
                 {
-                    Require(frozen.Count(f => f == sb) == 1, $"bind-mounted {sb} frozen {frozen.Count(f => f == sb)} times");
+                    Seeds.Require(frozen.Count(f => f == sb) == 1, $"bind-mounted {sb} frozen {frozen.Count(f => f == sb)} times");
                 }
 
                 foreach ((SuperBlock upper, SuperBlock lower) in layout.Stacks)
                 {
-                    Require(frozen.IndexOf(upper) >= 0 && frozen.IndexOf(upper) < frozen.IndexOf(lower), $"{upper} not frozen before {lower} under it");
-                    Require(thawed.IndexOf(lower) < thawed.IndexOf(upper), $"{upper} not thawed after {lower} under it");
+                    Seeds.Require(frozen.IndexOf(upper) >= 0 && frozen.IndexOf(upper) < frozen.IndexOf(lower), $"{upper} not frozen before {lower} under it");
+                    Seeds.Require(thawed.IndexOf(lower) < thawed.IndexOf(upper), $"{upper} not thawed after {lower} under it");
                 }
             });
             Seeds.Check(property, 100);
@@ -220,13 +220,5 @@ namespace FsFreeze.Conformance.Driver
             string.Join("; ", vfs.SuperBlocks.Select(static sb =>
                 $"{sb} {sb.Frozen} k={sb.KernelFreezeCount} u={sb.UserFreezeCount} active={sb.ActiveReferences} ro={sb.ReadOnly} dying={sb.Dying}"))
             + " | " + string.Join("; ", vfs.Mounts.Select(static m => $"{m.Id}:{m.Path}->{m.SuperBlock.Id}{m.Root} ro={m.ReadOnly}"));
-
-        private static void Require(bool condition, string message)
-        {
-            if (!condition)
-            {
-                throw new InvalidOperationException(message);
-            }
-        }
     }
 }

@@ -28,6 +28,21 @@ namespace FsFreeze.Conformance.Framework
             }
         }
 
+        /// <summary>Seeds for properties that draw their own randomness from one integer (a System.Random or a scheduler).</summary>
+        public static Arbitrary<int> IntegerSeeds => Arb.From(Gen.Choose(0, int.MaxValue));
+
+        /// <summary>
+        /// Fails a property step with <paramref name="message"/>. Properties throw rather than assert so FsCheck
+        /// sees the failure, shrinks the case and prints the seed.
+        /// </summary>
+        public static void Require(bool condition, string message)
+        {
+            if (!condition)
+            {
+                throw new InvalidOperationException(message);
+            }
+        }
+
         /// <summary>A command that reruns <paramref name="testName"/> with <paramref name="seed"/>.</summary>
         public static string ReplayCommand(string testName, ulong seed) =>
             $"FSFREEZE_SEED={seed} dotnet test conformance/FsFreeze.Conformance --filter \"FullyQualifiedName~{testName}\"";

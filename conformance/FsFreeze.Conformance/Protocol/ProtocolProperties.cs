@@ -17,15 +17,7 @@ namespace FsFreeze.Conformance.Protocol
     /// </summary>
     public sealed class ProtocolProperties
     {
-        private static Arbitrary<int> SeedArb => Arb.From(Gen.Choose(0, int.MaxValue));
-
-        private static void Require(bool condition, string message)
-        {
-            if (!condition)
-            {
-                throw new InvalidOperationException(message);
-            }
-        }
+        private static Arbitrary<int> SeedArb => Seeds.IntegerSeeds;
 
         [Test]
         [Requirement("FF-DRV-11")]
@@ -37,10 +29,10 @@ namespace FsFreeze.Conformance.Protocol
                 (FsFreezeRequest request, ulong features) = RandomMessages.Request(new Random(seed));
                 byte[] bytes = request.ToArray();
                 RequestDecodeResult result = FsFreezeRequest.TryDecode(bytes, features, out FsFreezeRequest decoded);
-                Require(result.IsValid, $"refused: {result}");
-                Require(decoded.ToArray().AsSpan().SequenceEqual(bytes), "re-encoding differs");
-                Require(decoded.Type == request.Type && decoded.RequestId == request.RequestId && decoded.DeadlineMs == request.DeadlineMs && decoded.NoticeMs == request.NoticeMs, "header differs");
-                Require(decoded.Selectors.Select(s => s.Path + s.Major + ":" + s.Minor).SequenceEqual(request.Selectors.Select(s => s.Path + s.Major + ":" + s.Minor)), "selectors differ");
+                Seeds.Require(result.IsValid, $"refused: {result}");
+                Seeds.Require(decoded.ToArray().AsSpan().SequenceEqual(bytes), "re-encoding differs");
+                Seeds.Require(decoded.Type == request.Type && decoded.RequestId == request.RequestId && decoded.DeadlineMs == request.DeadlineMs && decoded.NoticeMs == request.NoticeMs, "header differs");
+                Seeds.Require(decoded.Selectors.Select(s => s.Path + s.Major + ":" + s.Minor).SequenceEqual(request.Selectors.Select(s => s.Path + s.Major + ":" + s.Minor)), "selectors differ");
             });
             Seeds.Check(property, 500);
         }
@@ -55,10 +47,10 @@ namespace FsFreeze.Conformance.Protocol
                 ReplyInContext c = RandomMessages.Reply(new Random(seed));
                 byte[] bytes = c.Reply.ToArray();
                 ReplyVerdict verdict = ReplyValidation.Validate(bytes, c.Features, c.MaxEntries, c.Awaited);
-                Require(verdict.IsAccepted, $"not accepted: {verdict}");
-                Require(verdict.Reply.ToArray().AsSpan().SequenceEqual(bytes), "re-encoding differs");
-                Require(verdict.Reply.Entries.Select(e => e.FsType).SequenceEqual(c.Reply.Entries.Select(e => e.FsType)), "fs_type differs");
-                Require(FsFreezeReply.TryDecode(bytes, out FsFreezeReply framed) && framed.ToArray().AsSpan().SequenceEqual(bytes), "framing decode differs");
+                Seeds.Require(verdict.IsAccepted, $"not accepted: {verdict}");
+                Seeds.Require(verdict.Reply.ToArray().AsSpan().SequenceEqual(bytes), "re-encoding differs");
+                Seeds.Require(verdict.Reply.Entries.Select(e => e.FsType).SequenceEqual(c.Reply.Entries.Select(e => e.FsType)), "fs_type differs");
+                Seeds.Require(FsFreezeReply.TryDecode(bytes, out FsFreezeReply framed) && framed.ToArray().AsSpan().SequenceEqual(bytes), "framing decode differs");
             });
             Seeds.Check(property, 500);
         }
@@ -82,7 +74,7 @@ namespace FsFreeze.Conformance.Protocol
                 random.NextBytes(buffer.AsSpan(0, 32));
                 random.NextBytes(buffer.AsSpan(32 + message.Length));
                 string second = Outcomes(buffer.AsSpan(32, message.Length));
-                Require(first == second && second == Outcomes(message), "an outcome depends on bytes outside the span");
+                Seeds.Require(first == second && second == Outcomes(message), "an outcome depends on bytes outside the span");
             });
             Seeds.Check(property, 1000);
         }
@@ -101,8 +93,8 @@ namespace FsFreeze.Conformance.Protocol
                 for (int length = 0; length < requestBytes.Length; length++)
                 {
                     RequestDecodeResult result = FsFreezeRequest.TryDecode(requestBytes.AsSpan(0, length), requestFeatures, out _);
-                    Require(result.Status == ReplyStatus.Invalid, $"request cut to {length} of {requestBytes.Length}: {result}");
-                    Require(result.Problem == (length < FsFreezeRequest.HeaderSize ? RequestProblem.TooShort : RequestProblem.SelectorsBeyondLength), $"request cut to {length}: {result}");
+                    Seeds.Require(result.Status == ReplyStatus.Invalid, $"request cut to {length} of {requestBytes.Length}: {result}");
+                    Seeds.Require(result.Problem == (length < FsFreezeRequest.HeaderSize ? RequestProblem.TooShort : RequestProblem.SelectorsBeyondLength), $"request cut to {length}: {result}");
                 }
 
                 ReplyInContext c = RandomMessages.Reply(random);
@@ -113,7 +105,7 @@ namespace FsFreeze.Conformance.Protocol
                     bool expected = length < FsFreezeReply.HeaderSize
                         ? verdict.Kind == ReplyVerdictKind.Ignored && verdict.IgnoredReason == ReplyIgnoredReason.TooShort
                         : verdict.Problem == ReplyProblem.EntriesBeyondBuffer && verdict.Kind != ReplyVerdictKind.Accepted;
-                    Require(expected, $"reply cut to {length} of {replyBytes.Length}: {verdict}");
+                    Seeds.Require(expected, $"reply cut to {length} of {replyBytes.Length}: {verdict}");
                 }
             });
             Seeds.Check(property, 300);
@@ -130,7 +122,7 @@ namespace FsFreeze.Conformance.Protocol
                 byte[] requestBytes = Mutate(request.ToArray(), random);
                 if (FsFreezeRequest.TryDecode(requestBytes, requestFeatures, out FsFreezeRequest decoded).IsValid)
                 {
-                    Require(decoded.ToArray().AsSpan().SequenceEqual(requestBytes.AsSpan(0, decoded.EncodedLength)), "an accepted request does not re-encode to its bytes");
+                    Seeds.Require(decoded.ToArray().AsSpan().SequenceEqual(requestBytes.AsSpan(0, decoded.EncodedLength)), "an accepted request does not re-encode to its bytes");
                 }
 
                 ReplyInContext c = RandomMessages.Reply(random);
@@ -138,7 +130,7 @@ namespace FsFreeze.Conformance.Protocol
                 ReplyVerdict verdict = ReplyValidation.Validate(replyBytes, c.Features, c.MaxEntries, c.Awaited);
                 if (verdict.IsAccepted)
                 {
-                    Require(verdict.Reply.ToArray().AsSpan().SequenceEqual(replyBytes.AsSpan(0, verdict.Reply.EncodedLength)), "an accepted reply does not re-encode to its bytes");
+                    Seeds.Require(verdict.Reply.ToArray().AsSpan().SequenceEqual(replyBytes.AsSpan(0, verdict.Reply.EncodedLength)), "an accepted reply does not re-encode to its bytes");
                 }
             });
             Seeds.Check(property, 1000);
