@@ -35,10 +35,12 @@ namespace FsFreeze.Systems
         {
             Options = options ?? new SystemOptions();
             Scheduler = new Scheduler(Options.Seed, SchedulingPolicy.SeededRandom);
-            Memory = GuestMemory.Allocate(MemoryBase, MemorySize);
+            Guarded = new GuardedGuestMemory(MemoryBase, MemorySize);
+            Memory = Guarded.Memory;
             Device = new FsFreezeDevice();
             Line = new DriverInterruptLine();
-            Transport = new VirtioMmioTransport(Device, Memory, Line);
+            Interrupts = new InterruptTap(Line);
+            Transport = new VirtioMmioTransport(Device, Memory, Interrupts);
             Registers = new QueueAddressTap(Transport);
             Host = new FsFreezeHost(Device, Scheduler.Clock);
 
@@ -63,7 +65,8 @@ namespace FsFreeze.Systems
                 filesystems.Add(new SystemFilesystem(i, path, disk, backend, device, mount!.SuperBlock));
             }
 
-            Driver = new FsFreezeDriver(Registers, Memory, new GuestAddressAllocator(MemoryBase, MemorySize), Vfs);
+            Allocator = new GuestAddressAllocator(MemoryBase, MemorySize);
+            Driver = new FsFreezeDriver(Registers, Memory, Allocator, Vfs);
             Line.Attach(Driver);
             if (Options.LoadDriver)
             {
@@ -91,6 +94,15 @@ namespace FsFreeze.Systems
 
         /// <summary>The interrupt line from transport to driver.</summary>
         public DriverInterruptLine Line { get; }
+
+        /// <summary>The probe on that line (it sees each interrupt before the driver does).</summary>
+        public InterruptTap Interrupts { get; }
+
+        /// <summary>Guest memory with its guard bands (no access outside guest memory, FF-DEV-14).</summary>
+        public GuardedGuestMemory Guarded { get; }
+
+        /// <summary>The driver's allocator of guest memory (queues and buffers).</summary>
+        public GuestAddressAllocator Allocator { get; }
 
         /// <summary>The virtio-mmio transport.</summary>
         public VirtioMmioTransport Transport { get; }

@@ -25,6 +25,9 @@ namespace FsFreeze.Systems
         /// <summary>The layout of each queue the driver set up, by index.</summary>
         public IReadOnlyDictionary<uint, QueueLayout> Queues => queues;
 
+        /// <summary>Times the driver reset the device (wrote 0 to Status).</summary>
+        public int Resets { get; private set; }
+
         /// <inheritdoc />
         public uint Read(ulong offset, int width) => inner.Read(offset, width);
 
@@ -37,6 +40,12 @@ namespace FsFreeze.Systems
 
         private void Note(ulong offset, uint value)
         {
+            if (offset == MmioRegister.Status && value == 0)
+            {
+                Resets++;
+                return;
+            }
+
             if (offset == MmioRegister.QueueSel)
             {
                 selected = value;

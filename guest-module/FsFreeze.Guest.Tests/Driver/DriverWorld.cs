@@ -20,7 +20,8 @@ namespace FsFreeze.Guest.Tests.Driver
             GuestMemory memory = GuestMemory.Allocate(0x10_0000, 1 << 20);
             Device = new LoopbackFsFreezeDevice(new FsFreezeConfig(8192, 64, 600_000));
             var line = new Line();
-            Driver = new FsFreezeDriver(new VirtioMmioTransport(Device, memory, line), memory, new GuestAddressAllocator(0x10_0000, 1 << 20), World.Vfs);
+            Allocator = new GuestAddressAllocator(0x10_0000, 1 << 20);
+            Driver = new FsFreezeDriver(new VirtioMmioTransport(Device, memory, line), memory, Allocator, World.Vfs);
             line.Driver = Driver;
             Assert.That(Driver.Probe(), Is.EqualTo(ProbeOutcome.Bound));
         }
@@ -30,6 +31,8 @@ namespace FsFreeze.Guest.Tests.Driver
         public LoopbackFsFreezeDevice Device { get; }
 
         public FsFreezeDriver Driver { get; }
+
+        public GuestAddressAllocator Allocator { get; }
 
         public ReplyStatus Freeze(uint deadlineMs = 30_000) => Exchange(FsFreezeRequest.Freeze(++nextId, deadlineMs).ToArray());
 

@@ -17,6 +17,9 @@ namespace FsFreeze.Guest.Driver
         private const int Width = MmioRegister.ControlRegisterWidth;
         private const int ConfigReadAttempts = 16;
 
+        /// <summary>Ring memory per queue index, kept across resets (see <see cref="TryGetRingAreas"/>).</summary>
+        private (ushort Size, ulong Descriptors, ulong Driver, ulong Device)?[] ringAreas = [];
+
         /// <summary>
         /// Binds to the device: checks MagicValue, Version and DeviceID 65535 whatever VendorID says (FF-DRV-1),
         /// resets it, negotiates VERSION_1 plus the supported subset of the four defined bits and never a reserved
@@ -182,10 +185,7 @@ namespace FsFreeze.Guest.Driver
                 return false;
             }
 
-            VirtqueueAreas areas = VirtqueueAreas.For(packed: false, size);
-            if (!allocator.TryAllocate(areas.DescriptorBytes, areas.DescriptorAlignment, out ulong desc)
-                || !allocator.TryAllocate(areas.DriverBytes, areas.DriverAlignment, out ulong driverArea)
-                || !allocator.TryAllocate(areas.DeviceBytes, areas.DeviceAlignment, out ulong deviceArea))
+            if (!TryGetRingAreas(index, size, out ulong desc, out ulong driverArea, out ulong deviceArea))
             {
                 return false;
             }
@@ -205,6 +205,39 @@ namespace FsFreeze.Guest.Driver
             Write(MmioRegister.QueueDeviceHigh, (uint)(deviceArea >> 32));
             Write(MmioRegister.QueueReady, 1);
             return Read(MmioRegister.QueueReady) == 1;
+        }
+
+        /// <summary>
+        /// The guest memory of queue <paramref name="index"/>'s rings. Allocated at the first probe and kept across
+        /// resets and removal (as Linux frees and re-allocates the vring on del_vqs/find_vqs, nothing accumulates): a
+        /// device that sets DEVICE_NEEDS_RESET over and over must not exhaust guest memory (FF-DRV-33). The driver end
+        /// zeroes the rings when it is created again.
+        /// </summary>
+        private bool TryGetRingAreas(int index, ushort size, out ulong desc, out ulong driverArea, out ulong deviceArea)
+        {
+            if (index < ringAreas.Length && ringAreas[index] is { } kept && kept.Size >= size)
+            {
+                (_, desc, driverArea, deviceArea) = kept;
+                return true;
+            }
+
+            VirtqueueAreas areas = VirtqueueAreas.For(packed: false, size);
+            deviceArea = 0;
+            driverArea = 0;
+            if (!allocator.TryAllocate(areas.DescriptorBytes, areas.DescriptorAlignment, out desc)
+                || !allocator.TryAllocate(areas.DriverBytes, areas.DriverAlignment, out driverArea)
+                || !allocator.TryAllocate(areas.DeviceBytes, areas.DeviceAlignment, out deviceArea))
+            {
+                return false;
+            }
+
+            if (index >= ringAreas.Length)
+            {
+                Array.Resize(ref ringAreas, index + 1);
+            }
+
+            ringAreas[index] = (size, desc, driverArea, deviceArea);
+            return true;
         }
 
         private uint Read(ulong offset) => registers.Read(offset, Width);

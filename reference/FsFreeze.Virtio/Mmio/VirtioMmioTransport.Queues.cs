@@ -7,6 +7,13 @@ namespace FsFreeze.Virtio.Mmio
     /// <summary>Virtqueue registers and notifications (virtio 1.4 "Virtqueue Configuration" and "Notifications", MMIO).</summary>
     public sealed partial class VirtioMmioTransport
     {
+        /// <summary>
+        /// Chains the device end of virtqueue <paramref name="queueIndex"/> popped and has not used yet, or 0 when the
+        /// queue is not ready. A diagnostic for leak checks (FF-RING-14: every chain taken is used exactly once).
+        /// </summary>
+        public int DeviceInFlight(int queueIndex) =>
+            queueIndex >= 0 && queueIndex < _queues.Length && _queues[queueIndex].DeviceEnd is { } end ? end.InFlightCount : 0;
+
         private void WriteQueueSetup(ulong offset, uint value)
         {
             MmioQueueState? queue = SelectedQueue;
