@@ -335,6 +335,14 @@ namespace FsFreeze.Conformance.Hostile
             }
 
             Taint(guest: false);
+
+            // A forged completion makes the driver read whatever a posted buffer still holds: any FREEZE written into
+            // one before, now replayed with its deadline counted from this receipt (FF-DRV-14).
+            if (freezesSent.Count > 0)
+            {
+                freezesSent.Add((Now, freezesSent.Max(static f => f.DeadlineMs)));
+            }
+
             ushort usedIdx = ring.UsedIdx;
             ulong element = ring.Layout.Device + SplitRingLayout.UsedRingOffset + (ulong)(SplitRingLayout.UsedElementSize * ((ushort)(usedIdx - 1) % ring.Size));
             vm.Memory.TryReadUInt32(element, out uint head);
@@ -445,13 +453,24 @@ namespace FsFreeze.Conformance.Hostile
                     continue;
                 }
 
+                // The FREEZE that froze it is one sent before it froze whose deadline had not passed yet; which one the
+                // driver took (others were BUSY or ALREADY_FROZEN) is the driver's business, so the latest of their
+                // deadlines bounds the freeze.
                 TimeSpan since = frozenSince[sb];
-                (TimeSpan sentAt, uint deadlineMs) = freezesSent.LastOrDefault(f => f.SentAt <= since, freezesSent[0]);
-                TimeSpan due = sentAt + TimeSpan.FromMilliseconds(deadlineMs) + DeadlineGrace;
+                TimeSpan due = TimeSpan.MinValue;
+                foreach ((TimeSpan sentAt, uint deadlineMs) in freezesSent)
+                {
+                    TimeSpan end = sentAt + TimeSpan.FromMilliseconds(deadlineMs) + DeadlineGrace;
+                    if (sentAt <= since && since <= end && end > due)
+                    {
+                        due = end;
+                    }
+                }
+
                 if (Now > due)
                 {
                     reportedLate.Add(sb);
-                    Log.Fail("FF-DRV-14 FF-DRV-27 FF-DRV-28", where, $"{sb} still frozen at {Now.TotalMilliseconds}ms; its FREEZE was sent at {sentAt.TotalMilliseconds}ms with deadline {deadlineMs}ms");
+                    Log.Fail("FF-DRV-14 FF-DRV-27 FF-DRV-28", where, $"{sb} frozen since {since.TotalMilliseconds}ms, still frozen at {Now.TotalMilliseconds}ms, past the deadline of every FREEZE that could have frozen it ({string.Join(", ", freezesSent.Select(static f => $"{f.DeadlineMs}ms at {f.SentAt.TotalMilliseconds}ms"))})");
                 }
             }
         }
