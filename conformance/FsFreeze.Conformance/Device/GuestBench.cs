@@ -35,11 +35,15 @@ namespace FsFreeze.Conformance.Device
         private ulong _nextToken = 1;
 
         /// <summary>Creates a device with <paramref name="options"/> (default: the reference defaults).</summary>
-        public GuestBench(IDeviceImplementation implementation, FsFreezeDeviceOptions? options = null, VirtualClock? clock = null)
+        /// <param name="implementation">The device under test.</param>
+        /// <param name="options">The device's options.</param>
+        /// <param name="clock">The host's clock (a new one when null).</param>
+        /// <param name="memory">Guest memory of <see cref="MemorySize"/> bytes at <see cref="MemoryBase"/> (for example one with guard bands); a new one when null.</param>
+        public GuestBench(IDeviceImplementation implementation, FsFreezeDeviceOptions? options = null, VirtualClock? clock = null, GuestMemory? memory = null)
         {
             ArgumentNullException.ThrowIfNull(implementation);
             Options = options ?? new FsFreezeDeviceOptions();
-            Memory = GuestMemory.Allocate(MemoryBase, MemorySize);
+            Memory = memory ?? GuestMemory.Allocate(MemoryBase, MemorySize);
             Line = new RecordingInterruptLine();
             DeviceUnderTest dut = implementation.Create(Options, Memory, Line);
             Registers = dut.Registers;

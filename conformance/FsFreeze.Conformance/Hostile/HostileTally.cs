@@ -12,22 +12,27 @@ namespace FsFreeze.Conformance.Hostile
     {
         private static long total;
         private readonly string family;
+        private readonly string unit;
         private long runs;
-        private long steps;
+        private long work;
         private long needsResets;
         private long leakChecked;
 
-        /// <summary>Starts a tally for <paramref name="family"/>.</summary>
-        public HostileTally(string family) => this.family = family;
+        /// <summary>Starts a tally for <paramref name="family"/>, whose runs measure their work in <paramref name="unit"/>.</summary>
+        public HostileTally(string family, string unit = "scheduler steps")
+        {
+            this.family = family;
+            this.unit = unit;
+        }
 
         /// <summary>Generated runs checked by every tally so far in this process.</summary>
         public static long Total => Interlocked.Read(ref total);
 
         /// <summary>Counts one run.</summary>
-        public void Add(long runSteps, int runNeedsResets, bool runLeakChecked)
+        public void Add(long runWork, int runNeedsResets, bool runLeakChecked)
         {
             runs++;
-            steps += runSteps;
+            work += runWork;
             needsResets += runNeedsResets;
             leakChecked += runLeakChecked ? 1 : 0;
             Interlocked.Increment(ref total);
@@ -36,6 +41,6 @@ namespace FsFreeze.Conformance.Hostile
         /// <summary>Prints the tally.</summary>
         public void Print() => TestContext.Out.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"hostile {family}: {runs} generated runs, {steps} scheduler steps, {needsResets} DEVICE_NEEDS_RESET, {leakChecked} runs leak-checked; {Total} hostile runs so far"));
+            $"hostile {family}: {runs} generated runs, {work} {unit}, {needsResets} DEVICE_NEEDS_RESET, {leakChecked} runs leak-checked; {Total} hostile runs so far"));
     }
 }
