@@ -31,12 +31,13 @@ namespace FsFreeze.Conformance.Driver
         private uint nextId = 1;
 
         /// <summary>Builds the guest, the device and the driver; does not probe.</summary>
-        public DriverHarness(IDriverImplementation implementation, ulong offered = AllFeatures, ulong supported = AllFeatures, FsFreezeConfig? config = null, ulong seed = 1, uint deviceId = FsFreezeDevice.DeviceId, ushort queueSizeMax = 16, int queueCount = 2, SchedulingPolicy policy = SchedulingPolicy.Fifo)
+        /// <remarks><paramref name="memory"/>, when given, is the guest memory (<see cref="MemorySize"/> bytes at <see cref="MemoryBase"/>, for example with guard bands).</remarks>
+        public DriverHarness(IDriverImplementation implementation, ulong offered = AllFeatures, ulong supported = AllFeatures, FsFreezeConfig? config = null, ulong seed = 1, uint deviceId = FsFreezeDevice.DeviceId, ushort queueSizeMax = 16, int queueCount = 2, SchedulingPolicy policy = SchedulingPolicy.Fifo, GuestMemory? memory = null)
         {
             ArgumentNullException.ThrowIfNull(implementation);
             Scheduler = new Scheduler(seed, policy);
             Vfs = new VirtualFileSystem(Scheduler);
-            Memory = GuestMemory.Allocate(MemoryBase, MemorySize);
+            Memory = memory ?? GuestMemory.Allocate(MemoryBase, MemorySize);
             Device = new ScriptedFsFreezeDevice(offered, config ?? new FsFreezeConfig(8192, 64, 600_000), deviceId, queueSizeMax: queueSizeMax, queueCount: queueCount);
             var line = new HarnessLine();
             Transport = new VirtioMmioTransport(Device, Memory, line);

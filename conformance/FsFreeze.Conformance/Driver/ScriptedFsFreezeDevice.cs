@@ -47,6 +47,9 @@ namespace FsFreeze.Conformance.Driver
         /// <summary>Times the driver reset the device.</summary>
         public int Resets { get; private set; }
 
+        /// <summary>Called at each reset, as the driver writes 0 to Status (to look at the guest at that moment).</summary>
+        public Action? ResetObserved { get; set; }
+
         /// <summary>When true the device ignores the driver entirely: no buffer is taken, no reply read (a vanished host).</summary>
         public bool Vanished { get; set; }
 
@@ -160,6 +163,7 @@ namespace FsFreeze.Conformance.Driver
         protected override void OnReset()
         {
             Resets++;
+            ResetObserved?.Invoke();
             requestBuffers.Clear();
         }
 

@@ -51,6 +51,9 @@ namespace FsFreeze.Conformance.Hostile
         /// <summary>DEVICE_NEEDS_RESET episodes seen.</summary>
         public int NeedsResets { get; private set; }
 
+        /// <summary>True when some host operation completed with a reply (accepted or a protocol error).</summary>
+        public bool HostCompleted => operations.Exists(static o => o.Operation.IsCompleted && o.Operation.Result.Kind is HostResultKind.Completed or HostResultKind.ProtocolError);
+
         /// <summary>replyq messages the device read.</summary>
         public long ChainsConsumed => bench.Endpoint.Counters.ChainsConsumed;
 
