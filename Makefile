@@ -35,6 +35,7 @@ test: build ## Run every test; the last line is "N passed, N failed" counted fro
 	$(DOTNET) test FsFreeze.sln -c $(CONFIGURATION) --no-build \
 	  --logger "junit;LogFilePath=$(CURDIR)/$(ARTIFACTS)/test-results/junit/{assembly}.xml" \
 	  -- NUnit.TestOutputXml=$(CURDIR)/$(ARTIFACTS)/test-results/nunit || status=$$?; \
+	tools/hostile-count.sh $(ARTIFACTS)/test-results; \
 	tools/count-results.sh $(ARTIFACTS)/test-results || status=1; \
 	exit $$status
 
