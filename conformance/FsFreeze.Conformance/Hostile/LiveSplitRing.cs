@@ -57,7 +57,7 @@ namespace FsFreeze.Conformance.Hostile
         /// Makes <paramref name="case"/> the next available chain. Descriptor 0 and 1 are overwritten: whatever the driver
         /// had there, the device is about to stop touching the queue, and the driver's reset rebuilds it.
         /// </summary>
-        public void Inject(MalformedCase @case, ulong validAddress, ulong memoryEnd)
+        public void Inject(MalformedCase @case, ulong validAddress, ulong memoryEnd, ulong scratchTable)
         {
             ushort next = AvailIdx;
             ushort head = 0;
@@ -81,7 +81,21 @@ namespace FsFreeze.Conformance.Hostile
                     writer.Descriptor(1, validAddress, 48, none);
                     break;
                 case MalformedCase.IndirectNotNegotiated:
-                    writer.Descriptor(0, validAddress, 32, DescriptorFlags.Indirect);
+                    writer.DescriptorAt(scratchTable, 0, validAddress, 16, none);
+                    writer.Descriptor(0, scratchTable, 16, DescriptorFlags.Indirect);
+                    break;
+                case MalformedCase.IndirectTableLengthInvalid:
+                    writer.DescriptorAt(scratchTable, 0, validAddress, 16, none);
+                    writer.Descriptor(0, scratchTable, 20, DescriptorFlags.Indirect);
+                    break;
+                case MalformedCase.NestedIndirect:
+                    writer.DescriptorAt(scratchTable, 0, scratchTable + 256, 16, DescriptorFlags.Indirect);
+                    writer.Descriptor(0, scratchTable, 16, DescriptorFlags.Indirect);
+                    break;
+                case MalformedCase.IndirectWithNext:
+                    writer.DescriptorAt(scratchTable, 0, validAddress, 16, none);
+                    writer.Descriptor(0, scratchTable, 16, DescriptorFlags.Indirect | DescriptorFlags.Next, 1);
+                    writer.Descriptor(1, validAddress, 16, none);
                     break;
                 case MalformedCase.ZeroLengthBuffer:
                     writer.Descriptor(0, validAddress, 0, none);

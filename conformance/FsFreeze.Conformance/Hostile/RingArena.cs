@@ -116,6 +116,10 @@ namespace FsFreeze.Conformance.Hostile
                     case RingScribble scribble:
                         Scribble(scribble);
                         break;
+                    // The two-descriptor cases need a second descriptor: a one-entry table has none.
+                    case RingInject inject when !packed && !Broke && (config.Size > 1 || inject.Case is not (MalformedCase.ReadableAfterWritable or MalformedCase.IndirectWithNext)):
+                        Inject(inject.Case);
+                        break;
                 }
 
                 Require(memory.IsIntact, "FF-DEV-14 FF-DRV-32", "a guard band around guest memory changed");
@@ -262,6 +266,31 @@ namespace FsFreeze.Conformance.Hostile
                     Log.Fail("FF-DRV-32", where, $"the driver end's {operation} wrote 0x{Base + (ulong)i:x}");
                     return;
                 }
+            }
+        }
+
+        /// <summary>
+        /// Serves what is pending, makes <paramref name="case"/> the next available chain and pops: unless an earlier
+        /// scribble changed the ring, the device end reports exactly the case's error (FF-RING-5 to FF-RING-12) and
+        /// takes nothing, or takes the chain when it is well formed.
+        /// </summary>
+        private void Inject(MalformedCase @case)
+        {
+            Serve();
+            bool exact = !scribbled;
+            scribbled = true;
+            var ring = new LiveSplitRing(memory.Memory, new Systems.QueueLayout(config.Size, config.DescriptorArea, config.DriverArea, config.DeviceArea));
+            ring.Inject(@case, DataArea, Base + MemorySize, Base + (60 << 10));
+            QueueError expected = @case == MalformedCase.WritableReplyChain ? QueueError.None : MalformedCases.Expected(@case, scenario.Indirect).Error;
+            bool popped = device.TryPop(storage, out DescriptorChain chain, out QueueError error);
+            if (popped)
+            {
+                device.PushUsed(new ChainToken(chain.Id, chain.DescriptorCount, chain.WritableLength), 0);
+            }
+
+            if (exact)
+            {
+                Require(popped == (expected == QueueError.None) && error == expected, MalformedCases.Requirement(@case), $"{@case}: the device end gave {(popped ? "a chain" : error.ToString())}, expected {(expected == QueueError.None ? "a chain" : expected.ToString())}");
             }
         }
 

@@ -8,7 +8,8 @@ namespace FsFreeze.Conformance.Hostile
     /// <summary>
     /// FsCheck generators of one-queue runs (<see cref="RingScenario"/>): honest traffic between the two ends,
     /// indirect chains included, mixed with random bytes and random index values written into the descriptor table,
-    /// the driver and device areas and the indirect tables. Scenarios shrink by dropping steps.
+    /// the driver and device areas and the indirect tables, and (split) every named malformed chain at a random
+    /// point of the traffic. Scenarios shrink by dropping steps.
     /// </summary>
     public static class RingGenerators
     {
@@ -18,13 +19,14 @@ namespace FsFreeze.Conformance.Hostile
             get
             {
                 Gen<RingStep> step = Gen.Frequency(
-                    (6, from readable in Gen.Choose(0, 3)
+                    (24, from readable in Gen.Choose(0, 3)
                         from writable in Gen.Choose(readable == 0 ? 1 : 0, 3)
                         from indirect in Gen.Elements(false, false, true)
                         select (RingStep)new RingAdd(readable, writable, indirect)),
-                    (3, Gen.Constant((RingStep)new RingServe())),
-                    (3, Gen.Constant((RingStep)new RingReclaim())),
-                    (2, from area in Gen.Choose(0, 3)
+                    (12, Gen.Constant((RingStep)new RingServe())),
+                    (1, Gen.Elements(System.Enum.GetValues<MalformedCase>()).Select(static c => (RingStep)new RingInject(c))),
+                    (12, Gen.Constant((RingStep)new RingReclaim())),
+                    (8, from area in Gen.Choose(0, 3)
                         from offset in Gen.Choose(0, 4096)
                         from length in Gen.Frequency((3, Gen.Choose(1, 2)), (1, Gen.Choose(3, 16)))
                         from bytes in Gen.ArrayOf(Gen.Frequency((1, Gen.Constant(0)), (1, Gen.Constant(255)), (3, Gen.Choose(0, 255))).Select(static b => (byte)b), length)

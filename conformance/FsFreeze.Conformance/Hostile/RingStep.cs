@@ -22,6 +22,9 @@ namespace FsFreeze.Conformance.Hostile
         public override string ToString() => $"RingScribble {{ Area = {Area}, Offset = {Offset}, Bytes = {Convert.ToHexString(Bytes)} }}";
     }
 
+    /// <summary>A split ring only: <paramref name="Case"/> becomes the next available chain (the ring's own checks must name it exactly).</summary>
+    public sealed record RingInject(MalformedCase Case) : RingStep;
+
     /// <summary>A generated run of one queue: size, features (INDIRECT_DESC, EVENT_IDX) and steps.</summary>
     public sealed record RingScenario(ushort Size, bool Indirect, bool EventIdx, RingStep[] Steps)
     {

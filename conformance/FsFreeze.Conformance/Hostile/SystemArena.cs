@@ -304,7 +304,8 @@ namespace FsFreeze.Conformance.Hostile
 
             bool exact = !GuestTainted;
             Taint(guest: true);
-            ring.Inject(@case, FsFreezeSystem.MemoryBase, FsFreezeSystem.MemoryBase + FsFreezeSystem.MemorySize);
+            // The scratch indirect table sits in the last page of guest memory, which the driver's allocator never reaches.
+            ring.Inject(@case, FsFreezeSystem.MemoryBase, FsFreezeSystem.MemoryBase + FsFreezeSystem.MemorySize, FsFreezeSystem.MemoryBase + FsFreezeSystem.MemorySize - 4096);
             if (exact)
             {
                 expectedFault = MalformedCases.Expected(@case);
