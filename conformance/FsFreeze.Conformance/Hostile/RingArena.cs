@@ -72,6 +72,9 @@ namespace FsFreeze.Conformance.Hostile
         /// <summary>Chains the device end took.</summary>
         public int Popped { get; private set; }
 
+        /// <summary>True when the end-of-run leak check applied (nothing scribbled, nothing broken).</summary>
+        public bool LeakChecked { get; private set; }
+
         /// <summary>True when the device end reported a malformed ring.</summary>
         public bool Broke => device.Error != QueueError.None;
 
@@ -132,6 +135,7 @@ namespace FsFreeze.Conformance.Hostile
 
             // FF-RING-14: without interference every chain made available comes back.
             where = "end";
+            LeakChecked = true;
             for (int round = 0; round < 3; round++)
             {
                 Serve();
