@@ -35,7 +35,7 @@ namespace FsFreeze.Conformance.EndToEnd
             Assert.That((freeze.Kind, freeze.Status, freeze.State, freeze.Reply.FrozenCount), Is.EqualTo((HostResultKind.Completed, ReplyStatus.Ok, GuestFreezeState.Frozen, (uint)vm.Filesystems.Count)), why);
 
             // FF-DRV-15: newest superblock first; FF-DRV-23: at the reply every one is COMPLETE, written back and committed.
-            int[] order = vm.Driver.HeldSuperBlocks.Select(static sb => sb.Id).ToArray();
+            int[] order = vm.Driver.HeldSuperBlocks.Cast<SuperBlock>().Select(static sb => sb.Id).ToArray();
             Assert.That(order, Is.EqualTo(order.OrderByDescending(static id => id).ToArray()), why);
             foreach (SystemFilesystem fs in vm.Filesystems)
             {

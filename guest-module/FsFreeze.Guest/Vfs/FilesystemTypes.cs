@@ -63,5 +63,23 @@ namespace FsFreeze.Guest.Vfs
 
         /// <summary>virtiofs: FUSE over virtio; the host owns consistency.</summary>
         public static FilesystemType Virtiofs { get; } = new() { Name = "virtiofs", IsRemote = true };
+
+        /// <summary>Every type above, for lookups by name.</summary>
+        public static System.Collections.Generic.IReadOnlyList<FilesystemType> All { get; } =
+            [Ext4, Xfs, Btrfs, Ext2, Vfat, Msdos, Tmpfs, Proc, Sysfs, Devtmpfs, Cgroup2, Overlay, Nfs, Fuse, Virtiofs];
+
+        /// <summary>The type named <paramref name="name"/> as mountinfo spells it, or null when the model has none.</summary>
+        public static FilesystemType? Find(string name)
+        {
+            foreach (FilesystemType type in All)
+            {
+                if (string.Equals(type.Name, name, System.StringComparison.Ordinal))
+                {
+                    return type;
+                }
+            }
+
+            return null;
+        }
     }
 }

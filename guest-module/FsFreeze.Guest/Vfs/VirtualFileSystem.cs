@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using FsFreeze.Guest.Filesystems;
 using FsFreeze.Simulation;
 
 namespace FsFreeze.Guest.Vfs
@@ -10,7 +11,7 @@ namespace FsFreeze.Guest.Vfs
     /// and the freeze/thaw, write and writeback paths (the other parts of this partial class). Every call that can
     /// sleep is a <see cref="SimOperation{TResult}"/> run by the <see cref="Scheduler"/>.
     /// </summary>
-    public sealed partial class VirtualFileSystem
+    public sealed partial class VirtualFileSystem : IGuestFilesystems
     {
         private readonly List<SuperBlock> superBlocks = new();
         private readonly List<Mount> mounts = new();
