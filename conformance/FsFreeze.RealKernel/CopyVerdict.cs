@@ -1,0 +1,17 @@
+namespace FsFreeze.RealKernel
+{
+    /// <summary>What a copied image shows when examined as a fresh, read-only mount would see it.</summary>
+    /// <param name="NeedsRecovery">
+    /// ext4: <c>dumpe2fs -h</c> lists needs_recovery. xfs: the log is dirty, so a read-only mount of a read-only
+    /// device is refused ("recovery required on read-only device").
+    /// </param>
+    /// <param name="MountedWith">The mount options the file count was taken with (ext4: ro, or ro,noload when it needs recovery; xfs: ro,norecovery,nouuid).</param>
+    /// <param name="FilesWritten">Files written (and acknowledged by write(2)) before the freeze reply, or before the copy.</param>
+    /// <param name="FilesPresent">Of those, the ones present in the copy with their full content.</param>
+    /// <param name="Detail">The evidence: the features line or mount message.</param>
+    public sealed record CopyVerdict(bool NeedsRecovery, string MountedWith, int FilesWritten, int FilesPresent, string Detail)
+    {
+        /// <summary>Files written before the cut point and missing (or short) in the copy.</summary>
+        public int FilesLost => FilesWritten - FilesPresent;
+    }
+}
