@@ -15,7 +15,10 @@ namespace FsFreeze.Demo
         public static readonly FilesystemType[] Types = [FilesystemTypes.Ext4, FilesystemTypes.Xfs, FilesystemTypes.Btrfs, FilesystemTypes.Ext2, FilesystemTypes.Vfat];
 
         /// <summary>Run <c>r</c> of mode <c>m</c> uses seed <c>seed + r</c>: the three modes see the same workload seeds.</summary>
-        public static string Render(ulong seed, int runs)
+        /// <param name="seed">The first workload seed.</param>
+        /// <param name="runs">Runs per mode.</param>
+        /// <param name="realRows">Rows measured on the real kernel, appended to the same table (see <see cref="RealKernelRows"/>).</param>
+        public static string Render(ulong seed, int runs, RealKernelRows.Measured? realRows = null)
         {
             var rows = new List<string>();
             foreach (SnapshotMode mode in Enum.GetValues<SnapshotMode>())
@@ -42,7 +45,7 @@ namespace FsFreeze.Demo
             text.AppendLine();
             text.AppendLine("| mode | filesystem | runs | % clean without replay | % needing replay | % inconsistent | % clean bit unset (fsck) | acknowledged writes lost (pages) | mean frozen window (virtual ms) |");
             text.AppendLine("|---|---|---|---|---|---|---|---|---|");
-            foreach (string row in rows)
+            foreach (string row in rows.Concat(realRows?.Rows ?? []))
             {
                 text.AppendLine(row);
             }
@@ -52,6 +55,12 @@ namespace FsFreeze.Demo
                 + "**io-block-only** = no driver loaded, the host only blocks and drains block I/O (IO_BLOCK_ONLY/NO_DRIVER); "
                 + "**no-quiesce** = the images are copied while the guest keeps writing. "
                 + "\"Lost\" counts pages whose last write acknowledged before the cut point (the FREEZE reply, else the snapshot's start) is missing from the copied image.");
+            if (realRows is not null)
+            {
+                text.AppendLine();
+                text.AppendLine(realRows.Note);
+            }
+
             return text.ToString();
         }
 
