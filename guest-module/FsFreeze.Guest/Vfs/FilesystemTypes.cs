@@ -9,10 +9,13 @@ namespace FsFreeze.Guest.Vfs
             Name = "ext4", HasFreezeFs = true, HasBackingDevice = true, Journaled = true, SetsNeedsRecoveryOnUnfreeze = true,
         };
 
-        /// <summary>xfs: xfs_fs_freeze quiesces the log (clean on disk); the log dirties again with its next transaction.</summary>
+        /// <summary>
+        /// xfs: delayed logging (the log on disk is untouched until a checkpoint), and xfs_fs_freeze covers the log
+        /// (nothing left to replay, every change in place) without an unmount record, so recovery is still flagged.
+        /// </summary>
         public static FilesystemType Xfs { get; } = new()
         {
-            Name = "xfs", HasFreezeFs = true, HasBackingDevice = true, Journaled = true,
+            Name = "xfs", HasFreezeFs = true, HasBackingDevice = true, Journaled = true, DelayedLogging = true, CoversLogOnFreeze = true,
         };
 
         /// <summary>btrfs: copy-on-write, one superblock for every subvolume, anonymous s_dev, btrfs_freeze commits.</summary>

@@ -202,10 +202,11 @@ namespace FsFreeze.Guest.Vfs
         {
             if (!sb.ReadOnly)
             {
-                // ext4 and xfs mark the journal in use at a read-write mount; ext2 and FAT clear their clean flag.
+                // ext4 marks its journal in use (needs_recovery) at a read-write mount; an xfs log stays as the last
+                // unmount left it until its first checkpoint (DelayedLogging). ext2 and FAT clear their clean flag.
                 if (sb.Journal is not null)
                 {
-                    sb.Journal.NeedsRecovery = true;
+                    sb.Journal.NeedsRecovery = !sb.Type.DelayedLogging;
                 }
 
                 sb.NotClean = sb.Type.HasCleanFlag;
