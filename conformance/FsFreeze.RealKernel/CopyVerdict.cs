@@ -13,5 +13,11 @@ namespace FsFreeze.RealKernel
     {
         /// <summary>Files written before the cut point and missing (or short) in the copy.</summary>
         public int FilesLost => FilesWritten - FilesPresent;
+
+        /// <summary>
+        /// Consistent and complete read without journal replay: the mount without replay (<see cref="MountedWith"/>)
+        /// worked and every file is there with its content. Whether a plain mount would run recovery is <see cref="NeedsRecovery"/>.
+        /// </summary>
+        public bool CleanWithoutReplay => FilesLost == 0;
     }
 }

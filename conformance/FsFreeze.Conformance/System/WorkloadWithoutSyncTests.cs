@@ -8,18 +8,16 @@ namespace FsFreeze.Conformance.EndToEnd
     /// <summary>
     /// The guest of the real-kernel end to end: applications write and nobody syncs, and the snapshot comes long
     /// before any periodic writeback or journal commit. What the model predicts there is what the kernel shows
-    /// (conformance/FsFreeze.RealKernel.Tests asserts the agreement on real ext4 and xfs images).
+    /// (<see cref="SyncFreeRun"/>; FsFreeze.RealKernel.Tests asserts the agreement on real ext4 and xfs images).
     /// </summary>
     public sealed class WorkloadWithoutSyncTests
     {
-        private static readonly WorkloadOptions NoSync = new() { SyncfsFlusher = false };
-
         [Test]
         [Requirement("FF-HOST-4")]
         public void WithoutTheFreeze_NothingAcknowledgedIsOnDisk_Ext4FlagsRecovery_XfsLogStaysClean()
         {
             ulong seed = Seeds.Current;
-            SnapshotRunReport report = SnapshotRun.Execute(seed, SnapshotMode.NoQuiesce, [FilesystemTypes.Ext4, FilesystemTypes.Xfs], NoSync);
+            SnapshotRunReport report = SnapshotRun.Execute(seed, SnapshotMode.NoQuiesce, [FilesystemTypes.Ext4, FilesystemTypes.Xfs], SyncFreeRun.Options);
             string why = SystemRuns.Replay(seed, nameof(WithoutTheFreeze_NothingAcknowledgedIsOnDisk_Ext4FlagsRecovery_XfsLogStaysClean));
             FilesystemVerdict ext4 = report.Filesystems.Single(static v => v.Type == FilesystemTypes.Ext4);
             FilesystemVerdict xfs = report.Filesystems.Single(static v => v.Type == FilesystemTypes.Xfs);
@@ -44,7 +42,7 @@ namespace FsFreeze.Conformance.EndToEnd
         public void WithTheFreeze_EveryWriteIsOnDisk_Ext4Clean_XfsFlaggedWithNothingToReplay()
         {
             ulong seed = Seeds.Current;
-            SnapshotRunReport report = SnapshotRun.Execute(seed, SnapshotMode.FsFreeze, [FilesystemTypes.Ext4, FilesystemTypes.Xfs], NoSync);
+            SnapshotRunReport report = SnapshotRun.Execute(seed, SnapshotMode.FsFreeze, [FilesystemTypes.Ext4, FilesystemTypes.Xfs], SyncFreeRun.Options);
             string why = SystemRuns.Replay(seed, nameof(WithTheFreeze_EveryWriteIsOnDisk_Ext4Clean_XfsFlaggedWithNothingToReplay));
             Assert.Multiple(() =>
             {
