@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs the tools the real-kernel checks use when they are missing: mkfs.ext4 and dumpe2fs (e2fsprogs),
-# mkfs.xfs (xfsprogs), mkfs.btrfs (btrfs-progs), losetup and mount (util-linux, mount). Only as root with apt-get;
+# mkfs.xfs and xfs_logprint (xfsprogs), mkfs.btrfs (btrfs-progs), losetup and mount (util-linux, mount). Only as root with apt-get;
 # otherwise it says what is missing and the checks skip themselves with the reason.
 set -uo pipefail
-declare -A package=([mkfs.ext4]=e2fsprogs [dumpe2fs]=e2fsprogs [mkfs.xfs]=xfsprogs [mkfs.btrfs]=btrfs-progs [losetup]=util-linux [mount]=mount)
+declare -A package=([mkfs.ext4]=e2fsprogs [dumpe2fs]=e2fsprogs [mkfs.xfs]=xfsprogs [xfs_logprint]=xfsprogs [mkfs.btrfs]=btrfs-progs [losetup]=util-linux [mount]=mount)
 missing=()
 for tool in "${!package[@]}"; do
   PATH="$PATH:/usr/sbin:/sbin" command -v "$tool" >/dev/null 2>&1 || missing+=("${package[$tool]}")

@@ -33,7 +33,7 @@ namespace FsFreeze.RealKernel.Tests
 
                 // ext4_freeze clears needs_recovery; xfs_fs_freeze covers the log without an unmount record, so the
                 // copy flags recovery with nothing left to replay (a plain ro mount of a read-only device is refused).
-                Assert.That(report.Copy.NeedsRecovery, Is.EqualTo(type == "xfs"), report.Copy.Detail);
+                Assert.That((report.Copy.NeedsRecovery, report.Copy.NothingToReplay), Is.EqualTo((type == "xfs", true)), report.Copy.Detail);
             });
         }
 
@@ -61,6 +61,7 @@ namespace FsFreeze.RealKernel.Tests
         private static void AssertAgreement(FilesystemVerdict model, CopyVerdict kernel)
         {
             Assert.That(model.NeedsReplay, Is.EqualTo(kernel.NeedsRecovery), $"needs replay: model vs kernel ({kernel.Detail})");
+            Assert.That(model.Image.JournalTransactions == 0, Is.EqualTo(kernel.NothingToReplay), $"nothing to replay: model vs kernel ({kernel.Detail})");
             Assert.That(model.CleanWithoutReplay, Is.EqualTo(kernel.CleanWithoutReplay), $"clean without replay: model vs kernel (mounted {kernel.MountedWith})");
             Assert.That(model.LostPages > 0, Is.EqualTo(kernel.FilesLost > 0), $"acknowledged writes lost: model {model.LostPages} of {model.AckedPages} pages, kernel {kernel.FilesLost} of {kernel.FilesWritten} files");
         }

@@ -8,16 +8,21 @@ namespace FsFreeze.RealKernel
     /// <param name="MountedWith">The mount options the file count was taken with (ext4: ro, or ro,noload when it needs recovery; xfs: ro,norecovery,nouuid).</param>
     /// <param name="FilesWritten">Files written (and acknowledged by write(2)) before the freeze reply, or before the copy.</param>
     /// <param name="FilesPresent">Of those, the ones present in the copy with their full content.</param>
-    /// <param name="Detail">The evidence: the features line or mount message.</param>
-    public sealed record CopyVerdict(bool NeedsRecovery, string MountedWith, int FilesWritten, int FilesPresent, string Detail)
+    /// <param name="Detail">The evidence: the features line or mount message, and the journal's state.</param>
+    /// <param name="NothingToReplay">
+    /// The journal holds nothing a replay would apply to the filesystem. ext4: <c>dumpe2fs -h</c> says
+    /// "Journal start: 0". xfs: <c>xfs_logprint -t</c> shows no logged item between tail and head but superblock
+    /// buffers (the records xfs_log_cover writes on freeze only re-log the superblock).
+    /// </param>
+    public sealed record CopyVerdict(bool NeedsRecovery, string MountedWith, int FilesWritten, int FilesPresent, string Detail, bool NothingToReplay)
     {
         /// <summary>Files written before the cut point and missing (or short) in the copy.</summary>
         public int FilesLost => FilesWritten - FilesPresent;
 
         /// <summary>
-        /// Consistent and complete read without journal replay: the mount without replay (<see cref="MountedWith"/>)
-        /// worked and every file is there with its content. Whether a plain mount would run recovery is <see cref="NeedsRecovery"/>.
+        /// Consistent and complete read without journal replay: nothing is left in the journal to apply, the mount
+        /// without replay (<see cref="MountedWith"/>) worked and every file is there with its content. Whether a plain mount would run recovery is <see cref="NeedsRecovery"/>.
         /// </summary>
-        public bool CleanWithoutReplay => FilesLost == 0;
+        public bool CleanWithoutReplay => NothingToReplay && FilesLost == 0;
     }
 }

@@ -48,6 +48,10 @@ namespace FsFreeze.RealKernel
                 {
                     tools.Add("dumpe2fs");
                 }
+                else if (type == "xfs")
+                {
+                    tools.Add("xfs_logprint");
+                }
             }
 
             string? missing = tools.FirstOrDefault(static t => Commands.Find(t) is null);
