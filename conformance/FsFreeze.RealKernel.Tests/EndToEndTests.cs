@@ -57,6 +57,38 @@ namespace FsFreeze.RealKernel.Tests
             });
         }
 
+        [TestCase("ext4")]
+        [TestCase("xfs")]
+        [Category("FF-HOST-4")]
+        public void WithSyncfsButNoFreeze_TheJournalHoldsWorkToReplay_AsTheModelPredicts(string type)
+        {
+            // The log-force half of delayed logging: syncfs (xfs_fs_sync_fs → xfs_log_force) writes the CIL to the log
+            // as a checkpoint, so the copy flags recovery and a replay has inodes to apply, unlike a frozen copy.
+            Scratch scratch = Begin(type);
+            var model = new ModelKernel();
+            SuperBlock sb = model.Mount(type, "/data");
+            LoopImage image = LoopImage.Create(scratch, type, "fs");
+            for (int i = 0; i < RealSnapshotRun.DefaultFiles; i++)
+            {
+                Assert.That(model.Call(model.Vfs.Write("/data/" + CopyExamination.FileName(i), 0, i + 1)), Is.EqualTo(Errno.None));
+                System.IO.File.WriteAllText(System.IO.Path.Combine(image.MountPoint, CopyExamination.FileName(i)), CopyExamination.FileContent(i));
+            }
+
+            Assert.That(model.Call(model.Vfs.Syncfs(sb)), Is.EqualTo(Errno.None));
+            Commands.Require("sync", "-f", image.MountPoint);
+            string copyPath = System.IO.Path.Combine(scratch.Root, "copy.img");
+            new ImageFileDisk(type, image.ImagePath, copyPath).Copy();
+            CopyVerdict kernel = CopyExamination.Examine(scratch, type, copyPath, RealSnapshotRun.DefaultFiles, "copy");
+            OnDiskImage predicted = VirtualFileSystem.OnDiskImage(sb);
+            TestContext.Out.WriteLine($"{type} syncfs: kernel {kernel}; model replay={predicted.NeedsRecovery} journal={predicted.JournalTransactions}");
+            Assert.Multiple(() =>
+            {
+                Assert.That(predicted.NeedsRecovery, Is.EqualTo(kernel.NeedsRecovery).And.True, kernel.Detail);
+                Assert.That(predicted.JournalTransactions == 0, Is.EqualTo(kernel.NothingToReplay).And.False, kernel.Detail);
+                Assert.That(kernel.CleanWithoutReplay, Is.False, "a copy whose journal holds work is not clean without replay");
+            });
+        }
+
         /// <summary>Model and kernel agree on the demo's columns: recovery flagged, clean without replay, anything lost.</summary>
         private static void AssertAgreement(FilesystemVerdict model, CopyVerdict kernel)
         {

@@ -68,6 +68,5 @@ namespace FsFreeze.RealKernel.Tests
             (bool nothing, string summary) = CopyExamination.XfsLogSummary("    log tail: 2 head: 2 state: <CLEAN>\n");
             Assert.That((nothing, summary), Is.EqualTo((true, "xfs_logprint: log tail: 2 head: 2 state: <CLEAN>, 0 logged items of which 0 superblock")));
         }
-
     }
 }
