@@ -51,9 +51,19 @@ namespace FsFreeze.Demo
             }
 
             text.AppendLine();
+            text.AppendLine("Columns: **clean without replay** = read without journal replay (ext4 `noload`, xfs `norecovery`) the image is "
+                + "consistent and complete: no half-done update, nothing committed only in the journal, every acknowledged write present; "
+                + "**needing replay** = a plain mount would run journal recovery (ext4's needs_recovery flag, an xfs log without an unmount "
+                + "record at its head, or transactions waiting in the journal), so a read-only device refuses it; a frozen xfs is both "
+                + "clean without replay and flagged, because xfs_fs_freeze covers its log (nothing left to replay) without writing an "
+                + "unmount record; **inconsistent** = an in-place, non-journaled image caught mid-update; **clean bit unset** = ext2/FAT "
+                + "not marked clean, so a mount forces fsck.");
+            text.AppendLine();
             text.AppendLine("Modes: **fsfreeze** = FREEZE through virtio-fsfreeze, then block+drain I/O, copy, THAW (QUIESCED); "
                 + "**io-block-only** = no driver loaded, the host only blocks and drains block I/O (IO_BLOCK_ONLY/NO_DRIVER); "
                 + "**no-quiesce** = the images are copied while the guest keeps writing. "
+                + "In these model rows applications also run syncfs every few virtual milliseconds, so journals are forced often "
+                + "(an xfs log is dirty without a freeze); the rows marked (model of the real run) have nobody syncing, like the real runs. "
                 + "\"Lost\" counts pages whose last write acknowledged before the cut point (the FREEZE reply, else the snapshot's start) is missing from the copied image.");
             if (realRows is not null)
             {
