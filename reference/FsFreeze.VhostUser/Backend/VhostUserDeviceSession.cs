@@ -98,6 +98,9 @@ namespace FsFreeze.VhostUser.Backend
         /// </summary>
         public bool HandleNext()
         {
+            // Kicks that arrived before this message are handled first, so a round trip (UML's GET_FEATURES after
+            // disabling rings, the suite's GET_STATUS after a kick) tells the front-end its kicks were seen.
+            ServiceAllKicks();
             VhostUserMessage? message;
             try
             {
