@@ -272,6 +272,7 @@ namespace FsFreeze.VhostUser.Frontend
                     queue.Reset();
                 }
 
+                Synchronize();
                 return;
             }
 
