@@ -84,14 +84,7 @@ namespace FsFreeze.Conformance.Adapters
 
             if (string.Equals(iut, BackendProcess.IutName, StringComparison.Ordinal))
             {
-                try
-                {
-                    return ResolvedImplementation.Offering(iut, new object[] { BackendProcess.Start(RepositoryRoot()) });
-                }
-                catch (Exception e) when (e is IOException or InvalidOperationException or System.ComponentModel.Win32Exception)
-                {
-                    return ResolvedImplementation.Failed(iut, e.Message);
-                }
+                return ResolvedImplementation.Offering(iut, new object[] { new SpawnedVhostUserDevice(RepositoryRoot()) });
             }
 
             // A known-bad offers only the component it breaks, so nothing else is tested under its name.
