@@ -28,7 +28,7 @@ namespace FsFreeze.VhostUser.Backend
         private readonly DriverChecker _checker;
         private readonly ControlEvents _events;
         private readonly TextWriter _log;
-        private FsFreezeDeviceOptions _options = new();
+        private FsFreezeDeviceOptions _options = BackendDefaults.Options;
         private FsFreezeDevice _device;
         private VhostUserDeviceSession? _session;
         private volatile bool _stop;

@@ -28,6 +28,7 @@ namespace FsFreeze.VhostUser.Tests
                 Assert.That(control.Call("{\"op\":\"freeze\",\"selectors\":[{\"kind\":\"inode\"}]}")["error"]!.GetValue<string>(), Is.EqualTo("bad-command"));
                 JsonObject hello = control.Call("{\"op\":\"hello\"}");
                 Assert.That((hello["ok"]!.GetValue<bool>(), hello["device_id"]!.GetValue<uint>(), hello["queue_count"]!.GetValue<int>()), Is.EqualTo((true, 65535u, 2)));
+                Assert.That(hello["queue_size_max"]!.GetValue<int>(), Is.EqualTo(256), "virtio_uml's ring size");
                 Assert.That(control.Call("{\"op\":\"status\"}")["outcome"]!.GetValue<string>(), Is.EqualTo("NoDriver"), "no front-end yet");
             });
         }

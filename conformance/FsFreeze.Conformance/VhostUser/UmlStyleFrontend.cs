@@ -22,7 +22,8 @@ namespace FsFreeze.Conformance.VhostUser
     {
         public const ulong MemoryBase = 0x10_0000;
         public const int MemorySize = 1 << 20;
-        public const ushort QueueSize = 16;
+        /// <summary>What virtio_uml asks for on every ring (MAX_SUPPORTED_QUEUE_SIZE).</summary>
+        public const ushort QueueSize = 256;
         public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
         private readonly GuestAddressAllocator _buffers = new(MemoryBase + (64 << 10), MemorySize - (64 << 10));
         private ulong _token = 1;

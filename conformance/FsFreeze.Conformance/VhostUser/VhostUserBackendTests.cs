@@ -62,6 +62,16 @@ namespace FsFreeze.Conformance.VhostUser
         }
 
         [Test]
+        [Requirement("FF-VU-1")]
+        public void Accepts_256EntryRings_AsVirtioUmlAsks()
+        {
+            using UmlStyleFrontend fe = UmlStyleFrontend.Open(_backend).Start();
+            Assert.That(UmlStyleFrontend.QueueSize, Is.EqualTo(256));
+            Assert.That(fe.State()["device_status"]!.GetValue<uint>() & (uint)DeviceStatus.DeviceNeedsReset, Is.Zero, "no ring refused");
+            Assert.That(fe.State()["driver_ready"]!.GetValue<bool>(), Is.True);
+        }
+
+        [Test]
         [Requirement("FF-VU-2")]
         public void WithoutStatus_RingsRunningMeanDriverOk_AndRingsStoppedMeanReset()
         {
