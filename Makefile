@@ -11,13 +11,14 @@ FUZZ_SECONDS ?= 60
 DEMO_SEED ?= 1
 MUTATION_DIR ?= reference/FsFreeze.Protocol
 DEMO_RUNS ?= 20
+DEMO_REAL_RUNS ?= 3
 FUZZ_TARGET ?=
 SEED ?=
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help restore build test conformance conformance-vhost-user selfcheck vectors coverage mutation bench fuzz demo clean
+.PHONY: help restore build test real-kernel conformance conformance-vhost-user selfcheck vectors coverage mutation bench fuzz demo clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -29,13 +30,25 @@ restore: ## Restore NuGet packages and the local dotnet tools
 build: restore ## Build everything (warnings are errors)
 	$(DOTNET) build FsFreeze.sln -c $(CONFIGURATION) --no-restore
 
-test: build ## Run every test; the last line is "N passed, N failed" counted from the result files
+test: build ## Run every test but the real-kernel ones; the last line is "N passed, N failed" counted from the result files
 	rm -rf $(ARTIFACTS)/test-results
 	status=0; \
-	$(DOTNET) test FsFreeze.sln -c $(CONFIGURATION) --no-build \
+	$(DOTNET) test FsFreeze.sln -c $(CONFIGURATION) --no-build --filter "TestCategory!=RealKernel" \
 	  --logger "junit;LogFilePath=$(CURDIR)/$(ARTIFACTS)/test-results/junit/{assembly}.xml" \
 	  -- NUnit.TestOutputXml=$(CURDIR)/$(ARTIFACTS)/test-results/nunit || status=$$?; \
 	tools/count-results.sh $(ARTIFACTS)/test-results || status=1; \
+	exit $$status
+
+real-kernel: ## The driver model on this machine's kernel (category RealKernel): loop-mounted ext4/xfs/btrfs scratch images, as root; skipped with the reason otherwise
+	rm -rf $(ARTIFACTS)/test-results/real-kernel
+	tools/real-kernel-deps.sh
+	$(DOTNET) build conformance/FsFreeze.RealKernel.Tests -c $(CONFIGURATION)
+	status=0; \
+	$(DOTNET) test conformance/FsFreeze.RealKernel.Tests -c $(CONFIGURATION) --no-build --filter "TestCategory=RealKernel" \
+	  --logger "console;verbosity=normal" \
+	  --logger "junit;LogFilePath=$(CURDIR)/$(ARTIFACTS)/test-results/real-kernel/junit/{assembly}.xml" \
+	  -- NUnit.TestOutputXml=$(CURDIR)/$(ARTIFACTS)/test-results/real-kernel/nunit || status=$$?; \
+	tools/count-results.sh $(ARTIFACTS)/test-results/real-kernel || status=1; \
 	exit $$status
 
 conformance: build ## The main job: the conformance suite against IUT (default: reference), with its report
@@ -76,7 +89,7 @@ bench: ## BenchmarkDotNet suite and the C baseline in one run; writes bench/RESU
 	  --c-baseline $$baseline --results bench/RESULTS.md $(BENCH_ARGS)
 
 demo: build ## The seed's claims side by side: mode x filesystem table of snapshot consistency, and one freeze exchange as ring traffic (artifacts/demo.md)
-	$(DOTNET) run --project conformance/FsFreeze.Demo -c $(CONFIGURATION) --no-build -- --seed $(DEMO_SEED) --runs $(DEMO_RUNS) --out $(ARTIFACTS)/demo.md
+	$(DOTNET) run --project conformance/FsFreeze.Demo -c $(CONFIGURATION) --no-build -- --seed $(DEMO_SEED) --runs $(DEMO_RUNS) --real-runs $(DEMO_REAL_RUNS) --out $(ARTIFACTS)/demo.md
 
 fuzz: ## Coverage-guided fuzzing (AFL++ + SharpFuzz), FUZZ_SECONDS per target (FUZZ_TARGET=device-queue|driver-queue|protocol|mmio for one); findings go to fuzz/regressions/
 	tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)

@@ -15,7 +15,10 @@ namespace FsFreeze.Demo
         public static readonly FilesystemType[] Types = [FilesystemTypes.Ext4, FilesystemTypes.Xfs, FilesystemTypes.Btrfs, FilesystemTypes.Ext2, FilesystemTypes.Vfat];
 
         /// <summary>Run <c>r</c> of mode <c>m</c> uses seed <c>seed + r</c>: the three modes see the same workload seeds.</summary>
-        public static string Render(ulong seed, int runs)
+        /// <param name="seed">The first workload seed.</param>
+        /// <param name="runs">Runs per mode.</param>
+        /// <param name="realRows">Rows measured on the real kernel, appended to the same table (see <see cref="RealKernelRows"/>).</param>
+        public static string Render(ulong seed, int runs, RealKernelRows.Measured? realRows = null)
         {
             var rows = new List<string>();
             foreach (SnapshotMode mode in Enum.GetValues<SnapshotMode>())
@@ -42,16 +45,32 @@ namespace FsFreeze.Demo
             text.AppendLine();
             text.AppendLine("| mode | filesystem | runs | % clean without replay | % needing replay | % inconsistent | % clean bit unset (fsck) | acknowledged writes lost (pages) | mean frozen window (virtual ms) |");
             text.AppendLine("|---|---|---|---|---|---|---|---|---|");
-            foreach (string row in rows)
+            foreach (string row in rows.Concat(realRows?.Rows ?? []))
             {
                 text.AppendLine(row);
             }
 
             text.AppendLine();
+            text.AppendLine("Columns: **clean without replay** = read without journal replay (ext4 `noload`, xfs `norecovery`) the image is "
+                + "consistent and complete: no half-done update, nothing committed only in the journal, every acknowledged write present; "
+                + "**needing replay** = a plain mount would run journal recovery (ext4's needs_recovery flag, an xfs log without an unmount "
+                + "record at its head, or transactions waiting in the journal), so a read-only device refuses it; a frozen xfs is both "
+                + "clean without replay and flagged, because xfs_fs_freeze covers its log (nothing left to replay) without writing an "
+                + "unmount record; **inconsistent** = an in-place, non-journaled image caught mid-update; **clean bit unset** = ext2/FAT "
+                + "not marked clean, so a mount forces fsck.");
+            text.AppendLine();
             text.AppendLine("Modes: **fsfreeze** = FREEZE through virtio-fsfreeze, then block+drain I/O, copy, THAW (QUIESCED); "
                 + "**io-block-only** = no driver loaded, the host only blocks and drains block I/O (IO_BLOCK_ONLY/NO_DRIVER); "
                 + "**no-quiesce** = the images are copied while the guest keeps writing. "
+                + "In these model rows applications also run syncfs every few virtual milliseconds, so journals are forced often "
+                + "(an xfs log is dirty without a freeze); the rows marked (model of the real run) have nobody syncing, like the real runs. "
                 + "\"Lost\" counts pages whose last write acknowledged before the cut point (the FREEZE reply, else the snapshot's start) is missing from the copied image.");
+            if (realRows is not null)
+            {
+                text.AppendLine();
+                text.AppendLine(realRows.Note);
+            }
+
             return text.ToString();
         }
 

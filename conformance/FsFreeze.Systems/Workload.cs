@@ -42,7 +42,10 @@ namespace FsFreeze.Systems
                     system.Scheduler.Spawn($"writer {fs.MountPath}/w{w}", Writer(fs, w));
                 }
 
-                system.Scheduler.Spawn($"flusher {fs.SuperBlock}", Flusher(fs));
+                if (options.SyncfsFlusher)
+                {
+                    system.Scheduler.Spawn($"flusher {fs.SuperBlock}", Flusher(fs));
+                }
             }
         }
 

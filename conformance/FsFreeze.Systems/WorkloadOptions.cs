@@ -14,6 +14,14 @@ namespace FsFreeze.Systems
         /// <summary>Longest pause between one writer's writes.</summary>
         public TimeSpan MaxThinkTime { get; init; } = TimeSpan.FromMilliseconds(1);
 
+        /// <summary>
+        /// Whether a flusher per filesystem runs syncfs now and then (true), standing for applications that sync and for
+        /// the kernel's periodic writeback and journal commits squeezed into a short virtual run. False models a
+        /// guest whose writes all sit in memory: no sync, and the run far shorter than dirty_expire_centisecs (30 s),
+        /// the jbd2 commit interval (5 s) and the xfs log work (30 s), as in the real-kernel end to end.
+        /// </summary>
+        public bool SyncfsFlusher { get; init; } = true;
+
         /// <summary>Longest pause between the writeback flusher's syncfs passes on one filesystem.</summary>
         public TimeSpan MaxFlushInterval { get; init; } = TimeSpan.FromMilliseconds(4);
 

@@ -26,16 +26,51 @@ namespace FsFreeze.Guest.Tests.Vfs
         }
 
         [Test]
-        public void Xfs_LogStaysCleanAfterThaw_UntilItsNextTransaction()
+        public void Xfs_DelayedLogging_TheLogStaysCleanUntilALogForce()
         {
+            // A read-write mount writes nothing to the xfs log; writes wait in the page cache and the CIL.
             var world = new World();
             SuperBlock sb = world.MountDisk(FilesystemTypes.Xfs, "/", 1);
-            Assert.That(world.Call(world.Vfs.FreezeSuper(sb, FreezeHolder.Kernel)), Is.EqualTo(Errno.None));
-            Assert.That(world.Call(world.Vfs.ThawSuper(sb, FreezeHolder.Kernel)), Is.EqualTo(Errno.None));
-            Assert.That(VirtualFileSystem.OnDiskImage(sb).NeedsRecovery, Is.False);
+            Assert.That(VirtualFileSystem.OnDiskImage(sb).NeedsRecovery, Is.False, "mounted: the log still ends in its unmount record");
             Assert.That(world.Call(world.Vfs.Write("/a", 0, 1)), Is.EqualTo(Errno.None));
+            OnDiskImage written = VirtualFileSystem.OnDiskImage(sb);
+            Assert.That((written.NeedsRecovery, written.Data.Count, written.NotOnDisk.Count), Is.EqualTo((false, 0, 1)), "acknowledged, nothing on disk");
+
+            // xfs_fs_sync_fs forces the log: a checkpoint is written and the log is dirty from then on.
             Assert.That(world.Call(world.Vfs.SyncFilesystem(sb)), Is.EqualTo(Errno.None));
-            Assert.That(VirtualFileSystem.OnDiskImage(sb).NeedsRecovery, Is.True);
+            OnDiskImage synced = VirtualFileSystem.OnDiskImage(sb);
+            Assert.That((synced.NeedsRecovery, synced.JournalTransactions, synced.ReadableWithoutReplay), Is.EqualTo((true, 1, false)));
+        }
+
+        [TestCase(true)]
+        [TestCase(false)]
+        public void Xfs_FreezeCoversTheLog_NothingLeftToReplay_YetRecoveryStaysFlagged(bool write)
+        {
+            // xfs_log_quiesce: force, push the AIL, cover; no unmount record, even with nothing written (lazysbcount).
+            var world = new World();
+            SuperBlock sb = world.MountDisk(FilesystemTypes.Xfs, "/", 1);
+            if (write)
+            {
+                Assert.That(world.Call(world.Vfs.Write("/a", 0, 7)), Is.EqualTo(Errno.None));
+            }
+
+            Assert.That(world.Call(world.Vfs.FreezeSuper(sb, FreezeHolder.Kernel)), Is.EqualTo(Errno.None));
+            OnDiskImage frozen = VirtualFileSystem.OnDiskImage(sb);
+            Assert.That((frozen.NeedsRecovery, frozen.JournalTransactions, frozen.ReadableWithoutReplay, frozen.Quiesced), Is.EqualTo((true, 0, true, true)));
+            Assert.That(frozen.Data, Has.Count.EqualTo(write ? 1 : 0));
+
+            // xfs_fs_unfreeze writes nothing: the flag stays as the freeze left it.
+            Assert.That(world.Call(world.Vfs.ThawSuper(sb, FreezeHolder.Kernel)), Is.EqualTo(Errno.None));
+            Assert.That(VirtualFileSystem.OnDiskImage(sb).Flags, Is.EqualTo(OnDiskFlags.NeedsRecovery));
+        }
+
+        [Test]
+        public void Ext4_FlagsNeedsRecoveryAtMount_BeforeAnyCommit()
+        {
+            var world = new World();
+            SuperBlock sb = world.MountDisk(FilesystemTypes.Ext4, "/", 1);
+            OnDiskImage mounted = VirtualFileSystem.OnDiskImage(sb);
+            Assert.That((mounted.NeedsRecovery, mounted.JournalTransactions, mounted.ReadableWithoutReplay), Is.EqualTo((true, 0, true)));
         }
 
         [Test]

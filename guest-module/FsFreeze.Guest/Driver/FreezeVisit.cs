@@ -1,3 +1,4 @@
+using FsFreeze.Guest.Filesystems;
 using FsFreeze.Guest.Vfs;
 using FsFreeze.Protocol;
 
@@ -6,14 +7,14 @@ namespace FsFreeze.Guest.Driver
     /// <summary>One superblock a FREEZE visited and what became of it, in visiting order (newest first).</summary>
     internal sealed class FreezeVisit
     {
-        public FreezeVisit(SuperBlock superBlock, EntryResult result, Errno error = Errno.None)
+        public FreezeVisit(IGuestSuperBlock superBlock, EntryResult result, Errno error = Errno.None)
         {
             SuperBlock = superBlock;
             Result = result;
             Error = error;
         }
 
-        public SuperBlock SuperBlock { get; }
+        public IGuestSuperBlock SuperBlock { get; }
 
         public EntryResult Result { get; set; }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using FsFreeze.Guest.Filesystems;
 using FsFreeze.Guest.Vfs;
 using FsFreeze.Protocol;
 using FsFreeze.Protocol.Replies;
@@ -36,13 +37,13 @@ namespace FsFreeze.Guest.Driver
             // take s_umount exclusive under the walk's shared hold (notes §1.7). FF-DRV-16: the walk is over
             // superblocks, so bind mounts and subvolumes show one superblock once.
             var visits = new List<FreezeVisit>();
-            var toFreeze = new List<SuperBlockReference>();
+            var toFreeze = new List<ISuperBlockReference>();
             int skipped = 0;
             if (abort == AbortReason.None)
             {
-                foreach (SuperBlockReference reference in Vfs.GrabSuperBlocksNewestFirst())
+                foreach (ISuperBlockReference reference in Filesystems.GrabSuperBlocksNewestFirst())
                 {
-                    EntryResult? skip = SuperBlockSelection.Classify(Vfs, reference.SuperBlock, request.Selectors);
+                    EntryResult? skip = SuperBlockSelection.Classify(Filesystems, reference.SuperBlock, request.Selectors);
                     if (skip is { } result)
                     {
                         visits.Add(new FreezeVisit(reference.SuperBlock, result));
@@ -62,8 +63,8 @@ namespace FsFreeze.Guest.Driver
             int next = 0;
             for (; next < toFreeze.Count && abort == AbortReason.None; next++)
             {
-                SuperBlockReference reference = toFreeze[next];
-                SimOperation<Errno> freeze = Vfs.FreezeSuper(reference.SuperBlock, FreezeHolder.Kernel);
+                ISuperBlockReference reference = toFreeze[next];
+                SimOperation<Errno> freeze = Filesystems.FreezeSuper(reference.SuperBlock, FreezeHolder.Kernel);
                 foreach (Wait wait in freeze)
                 {
                     yield return wait;

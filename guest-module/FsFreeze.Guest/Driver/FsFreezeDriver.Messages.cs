@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using FsFreeze.Guest.Filesystems;
 using FsFreeze.Guest.Vfs;
 using FsFreeze.Protocol;
 using FsFreeze.Protocol.Replies;
@@ -35,7 +36,7 @@ namespace FsFreeze.Guest.Driver
         }
 
         /// <summary>An entry for <paramref name="sb"/>: its s_dev, type name (cut to 16 bytes), READ_ONLY and USER_FROZEN.</summary>
-        private static SuperblockEntry Entry(SuperBlock sb, EntryResult result, Errno error)
+        private static SuperblockEntry Entry(IGuestSuperBlock sb, EntryResult result, Errno error)
         {
             EntryFlags flags = EntryFlags.None;
             if (sb.ReadOnly)
@@ -44,7 +45,7 @@ namespace FsFreeze.Guest.Driver
             }
 
             // FF-DRV-22: USER_FROZEN while a userspace holder (FIFREEZE, bdev freeze) also holds it.
-            if (sb.UserFreezeCount > 0)
+            if (sb.UserFrozen)
             {
                 flags |= EntryFlags.UserFrozen;
             }
@@ -56,7 +57,7 @@ namespace FsFreeze.Guest.Driver
                 Result = result,
                 Flags = flags,
                 Error = (uint)error,
-                FsType = FsTypeField(sb.Type.Name),
+                FsType = FsTypeField(sb.TypeName),
             };
         }
 

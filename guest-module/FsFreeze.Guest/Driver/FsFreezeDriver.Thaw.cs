@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using FsFreeze.Guest.Filesystems;
 using FsFreeze.Guest.Vfs;
 using FsFreeze.Protocol;
 using FsFreeze.Protocol.Replies;
@@ -20,9 +21,9 @@ namespace FsFreeze.Guest.Driver
             for (int i = held.Count - 1; i >= 0; i--)
             {
                 HeldSuperBlock hold = held[i];
-                SuperBlock sb = hold.SuperBlock;
-                int kernelBefore = sb.KernelFreezeCount;
-                SimOperation<Errno> thaw = Vfs.ThawSuper(sb, FreezeHolder.Kernel);
+                IGuestSuperBlock sb = hold.SuperBlock;
+                int kernelBefore = Filesystems.FreezeCount(sb, FreezeHolder.Kernel);
+                SimOperation<Errno> thaw = Filesystems.ThawSuper(sb, FreezeHolder.Kernel);
                 foreach (Wait wait in thaw)
                 {
                     yield return wait;
@@ -30,7 +31,7 @@ namespace FsFreeze.Guest.Driver
 
                 // 6.8+: a thaw that drops our hold while another holder remains returns EINVAL although the hold went
                 // away (notes §1.4); the kernel count tells whether it did.
-                if (thaw.Result == Errno.None || sb.KernelFreezeCount < kernelBefore)
+                if (thaw.Result == Errno.None || Filesystems.FreezeCount(sb, FreezeHolder.Kernel) < kernelBefore)
                 {
                     held.RemoveAt(i);
                     hold.Reference.Release();

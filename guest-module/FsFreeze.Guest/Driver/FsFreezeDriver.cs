@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using FsFreeze.Guest.Filesystems;
 using FsFreeze.Guest.Vfs;
 using FsFreeze.Protocol;
 using FsFreeze.Protocol.Config;
@@ -36,26 +37,26 @@ namespace FsFreeze.Guest.Driver
         /// <param name="registers">The device's register window (the only way to the device).</param>
         /// <param name="memory">Guest memory for queues and buffers.</param>
         /// <param name="allocator">Where in guest memory the driver may place queues and buffers.</param>
-        /// <param name="vfs">The guest's VFS, whose superblocks the driver freezes.</param>
+        /// <param name="filesystems">The guest kernel's filesystems (the VFS model or a real backend), whose superblocks the driver freezes.</param>
         /// <param name="options">Features and buffer counts; defaults when null.</param>
-        public FsFreezeDriver(IMmioRegisterFile registers, GuestMemory memory, GuestAddressAllocator allocator, VirtualFileSystem vfs, FsFreezeDriverOptions? options = null)
+        public FsFreezeDriver(IMmioRegisterFile registers, GuestMemory memory, GuestAddressAllocator allocator, IGuestFilesystems filesystems, FsFreezeDriverOptions? options = null)
         {
             ArgumentNullException.ThrowIfNull(registers);
             ArgumentNullException.ThrowIfNull(memory);
             ArgumentNullException.ThrowIfNull(allocator);
-            ArgumentNullException.ThrowIfNull(vfs);
+            ArgumentNullException.ThrowIfNull(filesystems);
             this.registers = registers;
             this.memory = memory;
             this.allocator = allocator;
-            Vfs = vfs;
+            Filesystems = filesystems;
             this.options = options ?? new FsFreezeDriverOptions();
         }
 
-        /// <summary>The VFS the driver freezes.</summary>
-        public VirtualFileSystem Vfs { get; }
+        /// <summary>The filesystems the driver freezes, through the guest module's filesystem interface.</summary>
+        public IGuestFilesystems Filesystems { get; }
 
-        /// <summary>The scheduler of <see cref="Vfs"/>, which runs every driver task and timer.</summary>
-        public Scheduler Scheduler => Vfs.Scheduler;
+        /// <summary>The scheduler of <see cref="Filesystems"/>, which runs every driver task and timer.</summary>
+        public Scheduler Scheduler => Filesystems.Scheduler;
 
         /// <summary>Where the driver is in its life with the device.</summary>
         public DriverPhase Phase { get; private set; }
@@ -78,7 +79,7 @@ namespace FsFreeze.Guest.Driver
         };
 
         /// <summary>Superblocks the driver holds frozen, in the order it froze them.</summary>
-        public IReadOnlyList<SuperBlock> HeldSuperBlocks => held.ConvertAll(static h => h.SuperBlock);
+        public IReadOnlyList<IGuestSuperBlock> HeldSuperBlocks => held.ConvertAll(static h => h.SuperBlock);
 
         /// <summary>When the held freeze auto-thaws, or null when no deadline is armed.</summary>
         public TimeSpan? DeadlineDue => deadline is { IsPending: true } ? deadline.Due : null;

@@ -1,3 +1,4 @@
+using FsFreeze.Guest.Filesystems;
 using FsFreeze.Guest.Vfs;
 
 namespace FsFreeze.Guest.Driver
@@ -9,13 +10,13 @@ namespace FsFreeze.Guest.Driver
     /// </summary>
     internal sealed class HeldSuperBlock
     {
-        public HeldSuperBlock(SuperBlockReference reference)
+        public HeldSuperBlock(ISuperBlockReference reference)
         {
             Reference = reference;
         }
 
-        public SuperBlockReference Reference { get; }
+        public ISuperBlockReference Reference { get; }
 
-        public SuperBlock SuperBlock => Reference.SuperBlock;
+        public IGuestSuperBlock SuperBlock => Reference.SuperBlock;
     }
 }

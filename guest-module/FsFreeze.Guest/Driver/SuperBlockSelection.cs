@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using FsFreeze.Guest.Filesystems;
 using FsFreeze.Guest.Vfs;
 using FsFreeze.Protocol;
 using FsFreeze.Protocol.Requests;
@@ -13,9 +14,9 @@ namespace FsFreeze.Guest.Driver
         /// is SKIPPED_NOT_SELECTED even if it could not be frozen anyway; one a selector names but that cannot be
         /// frozen is SKIPPED_UNFREEZABLE (the spec does not rank the two; this is the model's choice).
         /// </summary>
-        public static EntryResult? Classify(VirtualFileSystem vfs, SuperBlock sb, IReadOnlyList<Selector> selectors)
+        public static EntryResult? Classify(IGuestFilesystems filesystems, IGuestSuperBlock sb, IReadOnlyList<Selector> selectors)
         {
-            if (selectors.Count > 0 && !IsSelected(vfs, sb, selectors))
+            if (selectors.Count > 0 && !IsSelected(filesystems, sb, selectors))
             {
                 return EntryResult.SkippedNotSelected;
             }
@@ -28,17 +29,17 @@ namespace FsFreeze.Guest.Driver
         /// freeze_fs (vfat: writers blocked and dirty data written back, notes §3); one without a block device
         /// (proc, sysfs, tmpfs, overlay, nfs, fuse) only when its type implements its own freeze.
         /// </summary>
-        public static bool IsFreezable(SuperBlock sb) => (sb.Type.HasBackingDevice && sb.Device is not null) || sb.Type.HasOwnFreeze;
+        public static bool IsFreezable(IGuestSuperBlock sb) => sb.OnBlockDevice || sb.TypeHasOwnFreeze;
 
         /// <summary>FF-DRV-18: named by device number (s_dev) or by being the superblock of the mount at a path.</summary>
-        private static bool IsSelected(VirtualFileSystem vfs, SuperBlock sb, IReadOnlyList<Selector> selectors)
+        private static bool IsSelected(IGuestFilesystems filesystems, IGuestSuperBlock sb, IReadOnlyList<Selector> selectors)
         {
             foreach (Selector selector in selectors)
             {
                 bool match = selector.Kind switch
                 {
                     SelectorKind.Device => selector.Major == sb.Dev.Major && selector.Minor == sb.Dev.Minor,
-                    SelectorKind.MountPath => vfs.FindMount(selector.Path)?.SuperBlock == sb,
+                    SelectorKind.MountPath => ReferenceEquals(filesystems.SuperBlockAt(selector.Path), sb),
                     _ => false,
                 };
                 if (match)

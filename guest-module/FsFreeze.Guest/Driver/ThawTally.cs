@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using FsFreeze.Guest.Filesystems;
 using FsFreeze.Guest.Vfs;
 
 namespace FsFreeze.Guest.Driver
@@ -6,8 +7,8 @@ namespace FsFreeze.Guest.Driver
     /// <summary>What one pass over the held superblocks thawed and what failed, in thaw order.</summary>
     internal sealed class ThawTally
     {
-        public List<SuperBlock> Thawed { get; } = new();
+        public List<IGuestSuperBlock> Thawed { get; } = new();
 
-        public List<(SuperBlock SuperBlock, Errno Error)> Failed { get; } = new();
+        public List<(IGuestSuperBlock SuperBlock, Errno Error)> Failed { get; } = new();
     }
 }

@@ -27,9 +27,29 @@ namespace FsFreeze.Guest.Vfs
 
         /// <summary>
         /// ext4_unfreeze sets needs_recovery again and commits the superblock at once; the xfs log is marked dirty
-        /// only by its next transaction (xfs_fs_unfreeze restarts the log worker).
+        /// only by its next checkpoint (xfs_fs_unfreeze only restarts the log worker, xfs_log_work_queue).
         /// </summary>
         public bool SetsNeedsRecoveryOnUnfreeze { get; init; }
+
+        /// <summary>
+        /// Delayed logging (xfs, fs/xfs/xfs_log_cil.c): committed transactions wait in the in-memory CIL and reach the
+        /// on-disk log only as a checkpoint, written by a log force (xfs_log_force from <c>->sync_fs</c>, fsync), by
+        /// the CIL growing past its space limit (xlog_cil_push_background), or by the periodic log work (xfs_log_worker,
+        /// every xfssyncd_centisecs, 30 s by default). A read-write mount writes nothing to the log, so the log keeps
+        /// the unmount record mkfs or the last unmount left and a copy needs no recovery until the first checkpoint.
+        /// ext4 instead sets needs_recovery on disk at every read-write mount.
+        /// </summary>
+        public bool DelayedLogging { get; init; }
+
+        /// <summary>
+        /// <c>->freeze_fs</c> quiesces the log without writing an unmount record (xfs_fs_freeze → xfs_log_quiesce: log
+        /// force, AIL pushed so every change is written in place, then xfs_log_cover commits the superblock through
+        /// the log, always on a lazy-counter (v5) filesystem). Since Linux 5.12 ("xfs: cover the log on freeze instead
+        /// of cleaning it") this is deliberate: a frozen image still runs log recovery at mount, which replays only
+        /// the covering superblock update. So the copy is complete when read with <c>norecovery</c>, but its log is
+        /// flagged and a read-only device refuses the plain mount. ext4_freeze instead clears needs_recovery.
+        /// </summary>
+        public bool CoversLogOnFreeze { get; init; }
 
         /// <summary>
         /// Copy-on-write (btrfs): writeback never overwrites live metadata; what is on disk is the last committed

@@ -9,10 +9,13 @@ namespace FsFreeze.Guest.Vfs
             Name = "ext4", HasFreezeFs = true, HasBackingDevice = true, Journaled = true, SetsNeedsRecoveryOnUnfreeze = true,
         };
 
-        /// <summary>xfs: xfs_fs_freeze quiesces the log (clean on disk); the log dirties again with its next transaction.</summary>
+        /// <summary>
+        /// xfs: delayed logging (the log on disk is untouched until a checkpoint), and xfs_fs_freeze covers the log
+        /// (nothing left to replay, every change in place) without an unmount record, so recovery is still flagged.
+        /// </summary>
         public static FilesystemType Xfs { get; } = new()
         {
-            Name = "xfs", HasFreezeFs = true, HasBackingDevice = true, Journaled = true,
+            Name = "xfs", HasFreezeFs = true, HasBackingDevice = true, Journaled = true, DelayedLogging = true, CoversLogOnFreeze = true,
         };
 
         /// <summary>btrfs: copy-on-write, one superblock for every subvolume, anonymous s_dev, btrfs_freeze commits.</summary>
@@ -63,5 +66,23 @@ namespace FsFreeze.Guest.Vfs
 
         /// <summary>virtiofs: FUSE over virtio; the host owns consistency.</summary>
         public static FilesystemType Virtiofs { get; } = new() { Name = "virtiofs", IsRemote = true };
+
+        /// <summary>Every type above, for lookups by name.</summary>
+        public static System.Collections.Generic.IReadOnlyList<FilesystemType> All { get; } =
+            [Ext4, Xfs, Btrfs, Ext2, Vfat, Msdos, Tmpfs, Proc, Sysfs, Devtmpfs, Cgroup2, Overlay, Nfs, Fuse, Virtiofs];
+
+        /// <summary>The type named <paramref name="name"/> as mountinfo spells it, or null when the model has none.</summary>
+        public static FilesystemType? Find(string name)
+        {
+            foreach (FilesystemType type in All)
+            {
+                if (string.Equals(type.Name, name, System.StringComparison.Ordinal))
+                {
+                    return type;
+                }
+            }
+
+            return null;
+        }
     }
 }

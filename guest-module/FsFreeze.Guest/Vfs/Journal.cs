@@ -10,7 +10,7 @@ namespace FsFreeze.Guest.Vfs
         /// <summary>Handles started and not yet stopped (jbd2 <c>t_updates</c>).</summary>
         public int OpenHandles { get; internal set; }
 
-        /// <summary>Metadata updates in the running transaction (memory only until a commit).</summary>
+        /// <summary>Metadata updates in the running transaction (jbd2) or the CIL (xfs): memory only until a commit or checkpoint.</summary>
         public int RunningUpdates { get; internal set; }
 
         /// <summary>Transactions committed to the on-disk journal and not yet checkpointed: a crash image replays them.</summary>
@@ -19,7 +19,10 @@ namespace FsFreeze.Guest.Vfs
         /// <summary>Transactions committed so far (the tid).</summary>
         public long Sequence { get; internal set; }
 
-        /// <summary>The needs-recovery flag as the filesystem holds it in memory.</summary>
+        /// <summary>
+        /// The needs-recovery flag as the filesystem holds it in memory: ext4's EXT4_FEATURE_INCOMPAT_RECOVER; for xfs,
+        /// the log holds records written after its last unmount record (what xlog_find_tail makes a mount recover).
+        /// </summary>
         public bool NeedsRecovery { get; internal set; }
 
         /// <summary>Updates are locked out (between jbd2_journal_lock_updates and unlock in ext4_freeze).</summary>

@@ -22,13 +22,27 @@ namespace FsFreeze.Guest.Vfs
         int JournalTransactions,
         long Generation)
     {
-        /// <summary>A journal replay is needed before the image can be used.</summary>
+        /// <summary>
+        /// A mount would run journal recovery: the on-disk flag says so (ext4 needs_recovery, an xfs log without an
+        /// unmount record at its head) or committed transactions wait in the journal. A read-only device refuses such
+        /// a mount unless recovery is skipped (ext4 <c>noload</c>, xfs <c>norecovery</c>).
+        /// </summary>
         public bool NeedsRecovery => (Flags & OnDiskFlags.NeedsRecovery) != 0 || JournalTransactions > 0;
 
         /// <summary>Consistent, possibly after the journal replay or forced fsck a mount would do: no half-done in-place update.</summary>
         public bool Consistent => (Flags & OnDiskFlags.MidUpdate) == 0;
 
-        /// <summary>Mountable as is: consistent, no replay, clean flag set, and nothing written by applications missing.</summary>
-        public bool Quiesced => Consistent && !NeedsRecovery && (Flags & OnDiskFlags.NotClean) == 0 && NotOnDisk.Count == 0;
+        /// <summary>
+        /// Read without journal replay (ext4 <c>noload</c>, xfs <c>norecovery</c>) the image is the filesystem's
+        /// committed state: consistent, and no committed transaction is only in the journal. A frozen xfs copy is
+        /// this although <see cref="NeedsRecovery"/> holds: its covered log has nothing left to apply.
+        /// </summary>
+        public bool ReadableWithoutReplay => Consistent && JournalTransactions == 0;
+
+        /// <summary>
+        /// Everything is in place: readable without replay, clean flag set, nothing written by applications missing.
+        /// The recovery flag may still be set (a frozen xfs, <see cref="FilesystemType.CoversLogOnFreeze"/>).
+        /// </summary>
+        public bool Quiesced => ReadableWithoutReplay && (Flags & OnDiskFlags.NotClean) == 0 && NotOnDisk.Count == 0;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using FsFreeze.Guest.Filesystems;
 using FsFreeze.Simulation;
 
 namespace FsFreeze.Guest.Vfs
@@ -8,7 +9,7 @@ namespace FsFreeze.Guest.Vfs
     /// semaphores, kernel and userspace counts, owner), <c>s_umount</c>, <c>s_active</c>, and the data the model
     /// keeps for writeback and on-disk images. Change it only through <see cref="VirtualFileSystem"/>.
     /// </summary>
-    public sealed class SuperBlock
+    public sealed class SuperBlock : IGuestSuperBlock
     {
         private readonly SimRwSemaphore[] writers;
 
@@ -111,6 +112,18 @@ namespace FsFreeze.Guest.Vfs
         internal SimRwSemaphore Level(WriterKind kind) => writers[(int)kind - 1];
 
         internal SimRwSemaphore Level(int index) => writers[index];
+
+        /// <inheritdoc />
+        string IGuestSuperBlock.TypeName => Type.Name;
+
+        /// <inheritdoc />
+        bool IGuestSuperBlock.OnBlockDevice => Type.HasBackingDevice && Device is not null;
+
+        /// <inheritdoc />
+        bool IGuestSuperBlock.TypeHasOwnFreeze => Type.HasOwnFreeze;
+
+        /// <inheritdoc />
+        bool IGuestSuperBlock.UserFrozen => UserFreezeCount > 0;
 
         /// <inheritdoc />
         public override string ToString() => $"{Type.Name}({Dev})";

@@ -1,3 +1,5 @@
+using FsFreeze.Guest.Filesystems;
+
 namespace FsFreeze.Guest.Vfs
 {
     /// <summary>
@@ -5,7 +7,7 @@ namespace FsFreeze.Guest.Vfs
     /// <see cref="Release"/> (deactivate_super). The driver collects these, freezes after the walk, and releases
     /// them after the thaw (notes §1.7).
     /// </summary>
-    public sealed class SuperBlockReference
+    public sealed class SuperBlockReference : ISuperBlockReference
     {
         private readonly VirtualFileSystem vfs;
 
@@ -17,6 +19,9 @@ namespace FsFreeze.Guest.Vfs
 
         /// <summary>The referenced superblock.</summary>
         public SuperBlock SuperBlock { get; }
+
+        /// <inheritdoc />
+        IGuestSuperBlock ISuperBlockReference.SuperBlock => SuperBlock;
 
         /// <summary>True once released.</summary>
         public bool IsReleased { get; private set; }

@@ -21,7 +21,9 @@ namespace FsFreeze.Guest.Vfs
             {
                 // ext4_freeze: jbd2_journal_lock_updates (no handle can be open: every level is held), then
                 // jbd2_journal_flush (commit and full checkpoint), clear needs_recovery, ext4_commit_super, unlock.
-                // xfs_log_quiesce is the same at this level of detail: the log is clean on disk afterwards.
+                // xfs_fs_freeze → xfs_log_quiesce: xfs_log_force (the CIL becomes a checkpoint in the log),
+                // xfs_ail_push_all_sync (every logged change written in place), then xfs_log_cover, which commits the
+                // superblock through the log and writes no unmount record (that is xfs_log_clean, at unmount only).
                 journal.UpdatesLocked = true;
                 if (journal.RunningUpdates > 0)
                 {
@@ -37,7 +39,9 @@ namespace FsFreeze.Guest.Vfs
                     yield return wait;
                 }
 
-                journal.NeedsRecovery = false;
+                // Nothing is left to replay either way; only ext4 clears the flag. The covered xfs log still lacks an
+                // unmount record, so a mount of the copy runs (trivial) recovery (CoversLogOnFreeze).
+                journal.NeedsRecovery = sb.Type.CoversLogOnFreeze;
                 foreach (Wait wait in CommitSuper(sb, error))
                 {
                     yield return wait;

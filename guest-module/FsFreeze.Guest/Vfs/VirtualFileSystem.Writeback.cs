@@ -185,7 +185,8 @@ namespace FsFreeze.Guest.Vfs
                         yield return wait;
                     }
 
-                    // A clean (quiesced) xfs log becomes dirty with its first transaction after a thaw.
+                    // ext4: jbd2 commit. xfs: xfs_fs_sync_fs forces the log (xfs_log_force), so the CIL is written as a
+                    // checkpoint; an xfs log that still ended in an unmount record (DelayedLogging) is dirty from now on.
                     writeSuper |= !journal.NeedsRecovery;
                     journal.NeedsRecovery = true;
                 }

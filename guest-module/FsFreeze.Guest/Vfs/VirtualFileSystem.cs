@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using FsFreeze.Guest.Filesystems;
 using FsFreeze.Simulation;
 
 namespace FsFreeze.Guest.Vfs
@@ -10,7 +11,7 @@ namespace FsFreeze.Guest.Vfs
     /// and the freeze/thaw, write and writeback paths (the other parts of this partial class). Every call that can
     /// sleep is a <see cref="SimOperation{TResult}"/> run by the <see cref="Scheduler"/>.
     /// </summary>
-    public sealed partial class VirtualFileSystem
+    public sealed partial class VirtualFileSystem : IGuestFilesystems
     {
         private readonly List<SuperBlock> superBlocks = new();
         private readonly List<Mount> mounts = new();
@@ -201,10 +202,11 @@ namespace FsFreeze.Guest.Vfs
         {
             if (!sb.ReadOnly)
             {
-                // ext4 and xfs mark the journal in use at a read-write mount; ext2 and FAT clear their clean flag.
+                // ext4 marks its journal in use (needs_recovery) at a read-write mount; an xfs log stays as the last
+                // unmount left it until its first checkpoint (DelayedLogging). ext2 and FAT clear their clean flag.
                 if (sb.Journal is not null)
                 {
-                    sb.Journal.NeedsRecovery = true;
+                    sb.Journal.NeedsRecovery = !sb.Type.DelayedLogging;
                 }
 
                 sb.NotClean = sb.Type.HasCleanFlag;

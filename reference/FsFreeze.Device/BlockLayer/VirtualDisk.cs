@@ -10,7 +10,7 @@ namespace FsFreeze.Device.BlockLayer
     /// accepted but untouched, until the disk resumes. A disk is drained when it is blocked and nothing is in
     /// flight: its image is then stable and can be copied (FF-HOST-4, FF-HOST-5).
     /// </summary>
-    public sealed class VirtualDisk
+    public sealed class VirtualDisk : Snapshot.ISnapshotDisk
     {
         private readonly byte[] _image;
         private readonly Queue<BlockRequest> _waiting = new();
@@ -112,6 +112,9 @@ namespace FsFreeze.Device.BlockLayer
 
         /// <summary>A copy of the image as it is now (a snapshot is only consistent when <see cref="IsDrained"/>).</summary>
         public byte[] CopyImage() => (byte[])_image.Clone();
+
+        /// <inheritdoc />
+        public Snapshot.DiskCopy Copy() => new(Name, CopyImage());
 
         /// <summary>Reads the image directly (for checks, not a guest request).</summary>
         public ReadOnlySpan<byte> Image => _image;

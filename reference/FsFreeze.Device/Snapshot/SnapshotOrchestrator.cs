@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using FsFreeze.Device.BlockLayer;
 using FsFreeze.Device.Host;
 using FsFreeze.Protocol;
 using FsFreeze.Simulation;
@@ -17,11 +16,11 @@ namespace FsFreeze.Device.Snapshot
     {
         private readonly FsFreezeHost _host;
         private readonly Scheduler _scheduler;
-        private readonly VirtualDisk[] _disks;
+        private readonly ISnapshotDisk[] _disks;
 
         /// <summary>Creates an orchestrator for <paramref name="disks"/>.</summary>
         /// <exception cref="ArgumentOutOfRangeException">The deadline is not longer than the copy (FF-HOST-6).</exception>
-        public SnapshotOrchestrator(FsFreezeHost host, Scheduler scheduler, IEnumerable<VirtualDisk> disks, SnapshotOptions? options = null)
+        public SnapshotOrchestrator(FsFreezeHost host, Scheduler scheduler, IEnumerable<ISnapshotDisk> disks, SnapshotOptions? options = null)
         {
             ArgumentNullException.ThrowIfNull(host);
             ArgumentNullException.ThrowIfNull(scheduler);
@@ -89,7 +88,7 @@ namespace FsFreeze.Device.Snapshot
             TimeSpan autoThawAt = frozenAt + TimeSpan.FromMilliseconds(guestFrozen ? freeze!.Reply.RemainingMs : 0);
 
             // (2) Whatever the freeze result, block every disk and wait until nothing is in flight.
-            foreach (VirtualDisk disk in _disks)
+            foreach (ISnapshotDisk disk in _disks)
             {
                 disk.Block();
             }
@@ -109,7 +108,7 @@ namespace FsFreeze.Device.Snapshot
 
             // (3) Copy. The images are taken at once (they are stable while drained); the copy then takes time,
             // during which the guest's deadline may pass (FF-HOST-6).
-            DiskCopy[] copies = drainTimedOut ? [] : _disks.Select(d => new DiskCopy(d.Name, d.CopyImage())).ToArray();
+            DiskCopy[] copies = drainTimedOut ? [] : _disks.Select(static d => d.Copy()).ToArray();
             if (!drainTimedOut && Options.CopyDuration > TimeSpan.Zero)
             {
                 yield return _scheduler.Sleep(Options.CopyDuration);
@@ -118,7 +117,7 @@ namespace FsFreeze.Device.Snapshot
             TimeSpan copyDone = _scheduler.Clock.Now;
 
             // (4) FF-HOST-5: resume on every path, a failed drain included.
-            foreach (VirtualDisk disk in _disks)
+            foreach (ISnapshotDisk disk in _disks)
             {
                 disk.Resume();
             }
