@@ -43,7 +43,7 @@ namespace FsFreeze.Conformance.Device
         {
             ArgumentNullException.ThrowIfNull(implementation);
             Options = options ?? new FsFreezeDeviceOptions();
-            Memory = memory ?? GuestMemory.Allocate(MemoryBase, MemorySize);
+            Memory = memory ?? implementation.AllocateMemory(MemoryBase, MemorySize);
             Line = new RecordingInterruptLine();
             DeviceUnderTest dut = implementation.Create(Options, Memory, Line);
             Registers = dut.Registers;
