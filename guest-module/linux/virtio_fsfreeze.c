@@ -23,12 +23,12 @@
  *   walk takes an active reference on each superblock with
  *   iterate_supers_type() over the filesystem types of the fstypes
  *   parameter, and freezes only after the walk: freeze_super() takes
- *   s_umount exclusive, which the walk holds shared. Within a type the
- *   kernel's list is newest first; the types are visited in parameter order
- *   (see FF_ORDER below). A superblock without a block device whose type has
- *   no freeze of its own is SKIPPED_UNFREEZABLE (FF-DRV-17). A failure rolls
- *   back in reverse (FF-DRV-19); freeze_super() returns only at
- *   SB_FREEZE_COMPLETE (FF-DRV-23).
+ *   s_umount exclusive, which the walk holds shared. The superblocks are
+ *   then put newest first by the mount table (see FF_ORDER). A superblock
+ *   without a block device whose type has no freeze of its own is
+ *   SKIPPED_UNFREEZABLE (FF-DRV-17). A failure rolls back in reverse
+ *   (FF-DRV-19); freeze_super() returns only at SB_FREEZE_COMPLETE
+ *   (FF-DRV-23).
  * - FF-DRV-22 on 6.1: freeze_super() has no holders, so a superblock that
  *   userspace already froze (FIFREEZE) is not frozen again: it is reported
  *   FROZEN with USER_FROZEN, counted, and never thawed by this driver.
@@ -47,6 +47,7 @@
 #include <linux/jiffies.h>
 #include <linux/kdev_t.h>
 #include <linux/list.h>
+#include <linux/list_sort.h>
 #include <linux/module.h>
 #include <linux/mount.h>
 #include <linux/namei.h>
@@ -157,10 +158,10 @@ static_assert(sizeof(struct virtio_fsfreeze_reply) == FF_REPLY_HDR);
 static_assert(sizeof(struct virtio_fsfreeze_entry) == FF_ENTRY_SIZE);
 
 /*
- * FF_ORDER: the filesystem types walked by a FREEZE. The kernel exports no
- * walk over all superblocks (iterate_supers() is not exported), so the
- * driver walks the types it is told about; a superblock of a type not
- * listed is neither frozen nor reported.
+ * The filesystem types a FREEZE walks. The kernel exports no walk over all
+ * superblocks (iterate_supers() is not exported), so the driver walks the
+ * types it is told about; a superblock of a type not listed is neither
+ * frozen nor reported.
  */
 static char *fstypes = "btrfs,xfs,ext4,ext3,ext2,vfat,msdos,exfat,f2fs,jfs,nilfs2,hfsplus,udf,tmpfs,hostfs,proc,sysfs,devtmpfs";
 module_param(fstypes, charp, 0444);
@@ -172,6 +173,7 @@ enum ff_op { FF_OP_NONE, FF_OP_FREEZING, FF_OP_THAWING };
 struct ff_sb {
 	struct list_head link;
 	struct super_block *sb;
+	unsigned int seq;	/* FF_ORDER: 1 + position of its first mount; 0 unknown */
 	u16 result;
 	bool user_frozen;
 	int error;
@@ -576,6 +578,101 @@ static void ff_walk(struct ff_walk *w)
 		module_put(type->owner);
 	}
 	kfree(names);
+	if (!w->error)
+		ff_order(&w->visited);
+}
+
+/*
+ * FF_ORDER (FF-DRV-15: newest superblock first). The kernel keeps superblocks
+ * in creation order on its super_blocks list, which no exported function
+ * walks, and iterate_supers_type() gives that order only within one type.
+ * The mount table of the initial mount namespace lists mounts in the order
+ * they were attached, so the first mount that shows a superblock's s_dev
+ * tells when the superblock appeared. The worker reads it from
+ * /proc/self/mountinfo (kernel threads share init's root and namespace);
+ * superblocks it does not show (no /proc, not mounted there) keep their
+ * per-type order after the others.
+ */
+#define FF_MOUNTINFO_MAX	(1 << 20)
+
+static int ff_number_by_mounts(struct list_head *visited)
+{
+	size_t size = 0, cap = 4 * PAGE_SIZE;
+	unsigned int position = 0;
+	char *buf, *line, *cursor;
+	struct file *f;
+	loff_t pos = 0;
+	int err = 0;
+
+	f = filp_open("/proc/self/mountinfo", O_RDONLY, 0);
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	buf = kvmalloc(cap, GFP_KERNEL);
+	while (buf) {
+		ssize_t n = kernel_read(f, buf + size, cap - size - 1, &pos);
+
+		if (n <= 0) {
+			err = n;
+			break;
+		}
+		size += n;
+		if (size == cap - 1) {
+			char *bigger = cap < FF_MOUNTINFO_MAX ?
+				kvrealloc(buf, cap, cap * 2, GFP_KERNEL) : NULL;
+
+			if (!bigger) {
+				err = -EFBIG;
+				break;
+			}
+			buf = bigger;
+			cap *= 2;
+		}
+	}
+	filp_close(f, NULL);
+	if (!buf)
+		return -ENOMEM;
+	if (err) {
+		kvfree(buf);
+		return err;
+	}
+	buf[size] = '\0';
+	cursor = buf;
+	while ((line = strsep(&cursor, "\n"))) {
+		unsigned int major, minor;
+		struct ff_sb *s;
+
+		if (sscanf(line, "%*u %*u %u:%u", &major, &minor) != 2)
+			continue;
+		position++;
+		list_for_each_entry(s, visited, link)
+			if (!s->seq && s->sb->s_dev == MKDEV(major, minor))
+				s->seq = position;
+	}
+	kvfree(buf);
+	return 0;
+}
+
+/* Newest first: later first mount first; unknown ones last, in walk order (list_sort is stable). */
+static int ff_newest_first(void *priv, const struct list_head *a, const struct list_head *b)
+{
+	unsigned int pa = list_entry(a, struct ff_sb, link)->seq;
+	unsigned int pb = list_entry(b, struct ff_sb, link)->seq;
+
+	if (pa == pb)
+		return 0;
+	if (!pa || !pb)
+		return !pa;
+	return pa < pb;
+}
+
+static void ff_order(struct list_head *visited)
+{
+	int err = ff_number_by_mounts(visited);
+
+	if (err)
+		pr_warn_once("virtio_fsfreeze: no mount table (%d); superblocks newest first per type only\n",
+			     err);
+	list_sort(NULL, visited, ff_newest_first);
 }
 
 static void ff_release(struct ff_sb *s)
@@ -869,7 +966,7 @@ static void ff_do_freeze(struct virtio_fsfreeze *ff, struct ff_request *r)
 		return;
 	}
 
-	/* FF-DRV-15: newest first within each type (the kernel adds new superblocks at the head). */
+	/* FF-DRV-15: newest first (ff_order). */
 	list_for_each_entry(s, &w.visited, link) {
 		bool selected = ff_selected(r, s->sb);
 		int err;
