@@ -17,7 +17,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help restore build test conformance selfcheck vectors coverage mutation bench fuzz demo uml uml-test clean
+.PHONY: help restore build test conformance conformance-vhost-user selfcheck vectors coverage mutation bench fuzz demo uml uml-test clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -41,6 +41,9 @@ test: build ## Run every test; the last line is "N passed, N failed" counted fro
 conformance: build ## The main job: the conformance suite against IUT (default: reference), with its report
 	$(DOTNET) run --project conformance/FsFreeze.Conformance.Runner -c $(CONFIGURATION) --no-build -- \
 	  --iut $(IUT) --results $(ARTIFACTS)/conformance $(if $(SEED),--seed $(SEED),)
+
+conformance-vhost-user: build ## The device conformance tests through a real socket against fsfreeze-vhost-user-backend in its own process; results in artifacts/test-results/vhost-user (counted by CI)
+	tools/conformance-vhost-user.sh $(CONFIGURATION) $(ARTIFACTS)/test-results/vhost-user
 
 selfcheck: build ## The suite checks itself: each known-bad implementation (IUT=bad:<name>) must be rejected on the requirement it breaks
 	$(DOTNET) run --project conformance/FsFreeze.Conformance.Runner -c $(CONFIGURATION) --no-build -- \

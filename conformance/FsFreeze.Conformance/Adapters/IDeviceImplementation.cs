@@ -16,6 +16,12 @@ namespace FsFreeze.Conformance.Adapters
 
         /// <summary>Creates a device with <paramref name="options"/> behind a virtio-mmio register file over <paramref name="memory"/>.</summary>
         DeviceUnderTest Create(FsFreezeDeviceOptions options, GuestMemory memory, IInterruptLine interruptLine);
+
+        /// <summary>
+        /// Allocates the guest memory a device will be created over. An implementation in another process needs it
+        /// shared (the vhost-user device maps a memfd); the default is ordinary zeroed memory.
+        /// </summary>
+        GuestMemory AllocateMemory(ulong guestPhysicalAddress, int size) => GuestMemory.Allocate(guestPhysicalAddress, size);
     }
 
     /// <summary>A created device: the register file the guest uses and the endpoint the host uses.</summary>

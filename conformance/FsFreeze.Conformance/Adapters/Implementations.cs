@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using FsFreeze.Conformance.Adapters.Plugins;
+using FsFreeze.Conformance.Adapters.VhostUser;
 using FsFreeze.Conformance.KnownBad;
 
 namespace FsFreeze.Conformance.Adapters
@@ -13,6 +14,9 @@ namespace FsFreeze.Conformance.Adapters
     /// known-bad implementation of <see cref="KnownBad"/> (only the one component it breaks is offered).
     /// <c>assembly:PATH:TYPE</c> loads a .NET implementation from a built assembly (see
     /// <see cref="AssemblyImplementation"/>); it is offered for every adapter interface its type implements.
+    /// <c>vhost-user:SOCKET</c> drives a device back-end in another process over vhost-user, and
+    /// <c>vhost-user-spawn</c> starts the reference back-end program for that (see <see cref="VhostUserDeviceImplementation"/>);
+    /// both offer only the device role, so ring, transport and driver tests read NOT SUPPORTED.
     /// </summary>
     public static class Implementations
     {
@@ -33,7 +37,8 @@ namespace FsFreeze.Conformance.Adapters
 
         /// <summary>Every selectable IUT name with its description: "reference", then each bad:NAME.</summary>
         public static IReadOnlyList<(string Name, string Description)> Selectable =>
-            new[] { (DefaultName, DefaultDescription) }.Concat(KnownBad.Select(k => (k.IutName, k.Description))).ToList();
+            new[] { (DefaultName, DefaultDescription), (VhostUserDeviceImplementation.Syntax, VhostUserDeviceImplementation.Description), (BackendProcess.IutName, BackendProcess.Description) }
+                .Concat(KnownBad.Select(k => (k.IutName, k.Description))).ToList();
 
         /// <summary>The known-bad <paramref name="iutName"/> selects, or null.</summary>
         public static KnownBadImplementation? FindKnownBad(string iutName) =>
@@ -70,11 +75,23 @@ namespace FsFreeze.Conformance.Adapters
                 return AssemblyImplementation.Resolve(iut, RepositoryRoot());
             }
 
+            if (iut.StartsWith(VhostUserDeviceImplementation.Prefix, StringComparison.Ordinal))
+            {
+                return iut.Length > VhostUserDeviceImplementation.Prefix.Length
+                    ? ResolvedImplementation.Offering(iut, new object[] { VhostUserDeviceImplementation.Parse(iut[VhostUserDeviceImplementation.Prefix.Length..]) })
+                    : ResolvedImplementation.Failed(iut, $"expected {VhostUserDeviceImplementation.Syntax}");
+            }
+
+            if (string.Equals(iut, BackendProcess.IutName, StringComparison.Ordinal))
+            {
+                return ResolvedImplementation.Offering(iut, new object[] { new SpawnedVhostUserDevice(RepositoryRoot()) });
+            }
+
             // A known-bad offers only the component it breaks, so nothing else is tested under its name.
             KnownBadImplementation? bad = FindKnownBad(iut);
             return bad is not null
                 ? ResolvedImplementation.Offering(iut, new[] { bad.Create() })
-                : ResolvedImplementation.Failed(iut, $"unknown IUT '{iut}': expected {DefaultName}, bad:NAME or {AssemblyImplementation.Syntax} (fsfreeze-conformance --iut list)");
+                : ResolvedImplementation.Failed(iut, $"unknown IUT '{iut}': expected {DefaultName}, bad:NAME, {AssemblyImplementation.Syntax}, {VhostUserDeviceImplementation.Syntax} or {BackendProcess.IutName} (fsfreeze-conformance --iut list)");
         }
 
         /// <summary>

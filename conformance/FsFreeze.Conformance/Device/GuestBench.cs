@@ -39,7 +39,7 @@ namespace FsFreeze.Conformance.Device
         {
             ArgumentNullException.ThrowIfNull(implementation);
             Options = options ?? new FsFreezeDeviceOptions();
-            Memory = GuestMemory.Allocate(MemoryBase, MemorySize);
+            Memory = implementation.AllocateMemory(MemoryBase, MemorySize);
             Line = new RecordingInterruptLine();
             DeviceUnderTest dut = implementation.Create(Options, Memory, Line);
             Registers = dut.Registers;

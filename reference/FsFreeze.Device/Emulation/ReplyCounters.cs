@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using FsFreeze.Protocol.Replies;
 
 namespace FsFreeze.Device.Emulation
@@ -44,6 +45,32 @@ namespace FsFreeze.Device.Emulation
         /// <summary>Messages ignored for <paramref name="reason"/>.</summary>
         public long Ignored(ReplyIgnoredReason reason) =>
             (int)reason >= 0 && (int)reason < _ignored.Length ? _ignored[(int)reason] : 0;
+
+        /// <summary>
+        /// Counters as another implementation reported them (a device in another process, over the vhost-user
+        /// back-end's control socket), so the host side reads them through the same type.
+        /// </summary>
+        public static ReplyCounters FromReport(long chainsConsumed, long repliesAccepted, long eventsAccepted, long protocolErrors, long requestsSent, IReadOnlyDictionary<ReplyIgnoredReason, long> ignored)
+        {
+            ArgumentNullException.ThrowIfNull(ignored);
+            var counters = new ReplyCounters
+            {
+                ChainsConsumed = chainsConsumed,
+                RepliesAccepted = repliesAccepted,
+                EventsAccepted = eventsAccepted,
+                ProtocolErrors = protocolErrors,
+                RequestsSent = requestsSent,
+            };
+            foreach ((ReplyIgnoredReason reason, long count) in ignored)
+            {
+                if ((int)reason >= 0 && (int)reason < counters._ignored.Length)
+                {
+                    counters._ignored[(int)reason] = count;
+                }
+            }
+
+            return counters;
+        }
 
         internal void CountChain() => ChainsConsumed++;
 

@@ -40,6 +40,14 @@ namespace FsFreeze.Protocol.Replies
         /// <summary>True when the message was accepted.</summary>
         public bool IsAccepted => Kind == ReplyVerdictKind.Accepted;
 
+        /// <summary>
+        /// A verdict as another implementation reported it, part by part: a device in another process tells its
+        /// verdicts over a channel (the vhost-user back-end's control socket), and the host side rebuilds them here.
+        /// No check is made that the parts agree; a reader that doubts them validates the reply itself.
+        /// </summary>
+        public static ReplyVerdict FromReport(ReplyVerdictKind kind, ReplyIgnoredReason ignoredReason, ReplyProblem problem, uint requestId, RequestType requestType, FsFreezeReply reply) =>
+            new(kind, ignoredReason, problem, requestId, requestType, reply);
+
         internal static ReplyVerdict Ignored(ReplyIgnoredReason reason, ReplyProblem problem = ReplyProblem.None, FsFreezeReply header = default) =>
             new(ReplyVerdictKind.Ignored, reason, problem, 0, default, header);
 

@@ -7,6 +7,14 @@ namespace FsFreeze.Virtio.Mmio
     /// <summary>The services the transport gives its device, with the status rules enforced here.</summary>
     public sealed partial class VirtioMmioTransport
     {
+        /// <summary>
+        /// The device end of virtqueue <paramref name="queueIndex"/> while QueueReady is 1, whatever the status; null
+        /// otherwise. For a transport layered on this register file (vhost-user GET_VRING_BASE reads the next
+        /// available index from it, and call notifications go to the rings whose used index moved).
+        /// </summary>
+        public IDeviceQueue? GetDeviceQueue(int queueIndex) =>
+            queueIndex >= 0 && queueIndex < _queues.Length ? _queues[queueIndex].DeviceEnd : null;
+
         private IDeviceQueue? LiveQueue(int queueIndex) =>
             CanProcessQueues && queueIndex >= 0 && queueIndex < _queues.Length ? _queues[queueIndex].DeviceEnd : null;
 
