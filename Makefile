@@ -82,8 +82,7 @@ fuzz: ## Coverage-guided fuzzing (AFL++ + SharpFuzz), FUZZ_SECONDS per target (F
 	tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)
 
 uml: ## The real driver: builds the User-Mode Linux kernel (cached outside the repo) and guest-module/linux/virtio_fsfreeze.ko against it
-	tree=$$(tools/uml/build-kernel.sh | tail -n 1) && \
-	tools/uml/build-module.sh "$$tree" guest-module/linux $(ARTIFACTS)/uml/module
+	tools/uml/build.sh $(CURDIR)/$(ARTIFACTS)/uml/module
 
 uml-test: uml build ## The Uml test category: the C driver under User-Mode Linux against the reference device (vhost-user)
 	rm -rf $(ARTIFACTS)/test-results
