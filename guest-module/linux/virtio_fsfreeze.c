@@ -516,72 +516,6 @@ static u16 ff_parse(struct virtio_fsfreeze *ff, const u8 *buf, u32 len, struct f
 
 /* ---- FREEZE (FF-DRV-14 to FF-DRV-23) ---- */
 
-struct ff_walk {
-	struct list_head visited;
-	int error;
-};
-
-/*
- * Called by iterate_supers_type() with s_umount held shared: only take an
- * active reference (as grab_super does) and record the superblock. Nothing
- * here may freeze or drop the last reference, both of which take s_umount
- * exclusive.
- */
-static void ff_collect(struct super_block *sb, void *arg)
-{
-	struct ff_walk *w = arg;
-	struct ff_sb *s;
-
-	if (w->error)
-		return;
-	s = kzalloc(sizeof(*s), GFP_KERNEL);
-	if (!s) {
-		w->error = -ENOMEM;
-		return;
-	}
-	if (!atomic_inc_not_zero(&sb->s_active)) {
-		kfree(s);
-		return;
-	}
-	s->sb = sb;
-	list_add_tail(&s->link, &w->visited);
-}
-
-static void ff_walk(struct ff_walk *w)
-{
-	char *names, *cursor, *name;
-
-	INIT_LIST_HEAD(&w->visited);
-	w->error = 0;
-	names = kstrdup(fstypes, GFP_KERNEL);
-	if (!names) {
-		w->error = -ENOMEM;
-		return;
-	}
-	cursor = names;
-	while ((name = strsep(&cursor, ",")) && !w->error) {
-		struct file_system_type *type;
-		struct ff_sb *s;
-		bool seen = false;
-
-		if (!*name)
-			continue;
-		type = get_fs_type(name);
-		if (!type)
-			continue;
-		/* devtmpfs is tmpfs or ramfs underneath: a type listed twice is walked once. */
-		list_for_each_entry(s, &w->visited, link)
-			seen |= s->sb->s_type == type;
-		if (!seen)
-			iterate_supers_type(type, ff_collect, w);
-		/* put_filesystem() is not exported; it is this. */
-		module_put(type->owner);
-	}
-	kfree(names);
-	if (!w->error)
-		ff_order(&w->visited);
-}
-
 /*
  * FF_ORDER (FF-DRV-15: newest superblock first). The kernel keeps superblocks
  * in creation order on its super_blocks list, which no exported function
@@ -673,6 +607,72 @@ static void ff_order(struct list_head *visited)
 		pr_warn_once("virtio_fsfreeze: no mount table (%d); superblocks newest first per type only\n",
 			     err);
 	list_sort(NULL, visited, ff_newest_first);
+}
+
+struct ff_walk {
+	struct list_head visited;
+	int error;
+};
+
+/*
+ * Called by iterate_supers_type() with s_umount held shared: only take an
+ * active reference (as grab_super does) and record the superblock. Nothing
+ * here may freeze or drop the last reference, both of which take s_umount
+ * exclusive.
+ */
+static void ff_collect(struct super_block *sb, void *arg)
+{
+	struct ff_walk *w = arg;
+	struct ff_sb *s;
+
+	if (w->error)
+		return;
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s) {
+		w->error = -ENOMEM;
+		return;
+	}
+	if (!atomic_inc_not_zero(&sb->s_active)) {
+		kfree(s);
+		return;
+	}
+	s->sb = sb;
+	list_add_tail(&s->link, &w->visited);
+}
+
+static void ff_walk(struct ff_walk *w)
+{
+	char *names, *cursor, *name;
+
+	INIT_LIST_HEAD(&w->visited);
+	w->error = 0;
+	names = kstrdup(fstypes, GFP_KERNEL);
+	if (!names) {
+		w->error = -ENOMEM;
+		return;
+	}
+	cursor = names;
+	while ((name = strsep(&cursor, ",")) && !w->error) {
+		struct file_system_type *type;
+		struct ff_sb *s;
+		bool seen = false;
+
+		if (!*name)
+			continue;
+		type = get_fs_type(name);
+		if (!type)
+			continue;
+		/* devtmpfs is tmpfs or ramfs underneath: a type listed twice is walked once. */
+		list_for_each_entry(s, &w->visited, link)
+			seen |= s->sb->s_type == type;
+		if (!seen)
+			iterate_supers_type(type, ff_collect, w);
+		/* put_filesystem() is not exported; it is this. */
+		module_put(type->owner);
+	}
+	kfree(names);
+	if (!w->error)
+		ff_order(&w->visited);
 }
 
 static void ff_release(struct ff_sb *s)

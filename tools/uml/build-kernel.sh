@@ -40,7 +40,7 @@ main() {
     flock 9
   fi
 
-  if [[ -f "$stamp" && -x "$tree/linux" ]]; then
+  if [[ -f "$stamp" && -x "$tree/linux" && -f "$tree/Module.symvers" ]]; then
     echo "uml: cached kernel $tree/linux" >&2
     echo "$tree"
     exit 0
@@ -67,6 +67,8 @@ main() {
   done < "$fragment"
   [[ $missing -eq 0 ]] || exit 1
   make -C "$tree" ARCH=um -j"$jobs" linux modules_prepare >&2
+  # `modules` runs modpost over vmlinux: Module.symvers, without which an out-of-tree module links blind.
+  make -C "$tree" ARCH=um -j"$jobs" modules >&2
   end=$(date +%s)
   echo "$((end - start))" > "$cache/$key/build-seconds"
   touch "$stamp"

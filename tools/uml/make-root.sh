@@ -9,7 +9,7 @@ root=$1 module=$2 scenario=${3:-}
 mkdir -p "$root"/{bin,sbin,proc,sys,dev,mnt,tmp,etc}
 cp /bin/busybox "$root/bin/busybox"
 for applet in $("$root/bin/busybox" --list); do
-  ln -sf busybox "$root/bin/$applet"
+  [[ "$applet" == busybox ]] || ln -sf busybox "$root/bin/$applet"
 done
 cp "$module" "$root/virtio_fsfreeze.ko"
 [[ -n "$scenario" ]] && cp "$scenario" "$root/scenario"
