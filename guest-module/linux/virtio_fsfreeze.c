@@ -529,6 +529,79 @@ static u16 ff_parse(struct virtio_fsfreeze *ff, const u8 *buf, u32 len, struct f
  */
 #define FF_MOUNTINFO_MAX	(1 << 20)
 
+/* Whether @name is one of the fstypes parameter's types. */
+static bool ff_type_listed(const char *name, size_t len)
+{
+	const char *p = fstypes;
+
+	while (*p) {
+		size_t n = strcspn(p, ",");
+
+		if (n == len && !strncmp(p, name, len))
+			return true;
+		p += n + (p[n] == ',');
+	}
+	return false;
+}
+
+/* Undoes mountinfo's octal escapes (\040 for a space) in place. */
+static void ff_unescape(char *s)
+{
+	char *out = s;
+
+	while (*s) {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
+		    s[3] >= '0' && s[3] <= '7') {
+			*out++ = (s[1] - '0') << 6 | (s[2] - '0') << 3 | (s[3] - '0');
+			s += 4;
+		} else {
+			*out++ = *s++;
+		}
+	}
+	*out = '\0';
+}
+
+/*
+ * A mounted superblock of a listed type that iterate_supers_type() did not
+ * show: btrfs, whose superblocks belong to an internal type that is never
+ * registered, is found only this way. The superblock is taken from the
+ * mount at the line's mount point, with an active reference.
+ */
+static void ff_add_mounted(struct list_head *visited, char *line, dev_t dev,
+			   unsigned int position)
+{
+	char *fields[5], *sep, *type;
+	struct super_block *sb;
+	struct path path;
+	struct ff_sb *s;
+	unsigned int i;
+
+	sep = strstr(line, " - ");
+	if (!sep)
+		return;
+	type = sep + 3;
+	if (!ff_type_listed(type, strcspn(type, " ")))
+		return;
+	*sep = '\0';
+	for (i = 0; i < ARRAY_SIZE(fields); i++)
+		fields[i] = strsep(&line, " ");
+	if (!fields[4])
+		return;
+	ff_unescape(fields[4]);
+	if (kern_path(fields[4], 0, &path))
+		return;
+	sb = path.mnt->mnt_sb;
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (s && sb->s_dev == dev && atomic_inc_not_zero(&sb->s_active)) {
+		s->sb = sb;
+		s->seq = position;
+		list_add_tail(&s->link, visited);
+	} else {
+		kfree(s);
+	}
+	path_put(&path);
+}
+
 static int ff_number_by_mounts(struct list_head *visited)
 {
 	size_t size = 0, cap = 4 * PAGE_SIZE;
@@ -574,13 +647,20 @@ static int ff_number_by_mounts(struct list_head *visited)
 	while ((line = strsep(&cursor, "\n"))) {
 		unsigned int major, minor;
 		struct ff_sb *s;
+		bool found = false;
 
 		if (sscanf(line, "%*u %*u %u:%u", &major, &minor) != 2)
 			continue;
 		position++;
-		list_for_each_entry(s, visited, link)
-			if (!s->seq && s->sb->s_dev == MKDEV(major, minor))
+		list_for_each_entry(s, visited, link) {
+			if (s->sb->s_dev != MKDEV(major, minor))
+				continue;
+			found = true;
+			if (!s->seq)
 				s->seq = position;
+		}
+		if (!found)
+			ff_add_mounted(visited, line, MKDEV(major, minor), position);
 	}
 	kvfree(buf);
 	return 0;

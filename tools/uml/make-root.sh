@@ -20,7 +20,7 @@ cat > "$root/init" <<'INIT'
 export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
-mount -t devtmpfs devtmpfs /dev
+grep -q " /dev devtmpfs " /proc/mounts || mount -t devtmpfs devtmpfs /dev
 echo "guest: booted $(uname -r)"
 while read -r dev dir fstype; do
   [ -n "$dev" ] || continue

@@ -35,6 +35,14 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
             }
 
             Backend = new ReferenceBackend(Guest.Directory);
+
+            // virtio_uml sets every queue to 256 entries (it cannot ask vhost-user for the maximum), so the device
+            // must offer at least that.
+            Backend.Call(new System.Text.Json.Nodes.JsonObject
+            {
+                ["op"] = "configure",
+                ["options"] = new System.Text.Json.Nodes.JsonObject { ["queue_size_max"] = 256 },
+            });
             Host = new HostSide(Backend);
             Guest.Boot(Script(body), Backend.SocketPath);
             Guest.WaitFor("guest: ready", BootTimeout);
@@ -86,12 +94,42 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
         public void AssertClean()
         {
             List<string> violations = Backend.Violations();
-            string console = Guest.Console;
+            string console = KernelWarnings(Guest.Console);
             Assert.Multiple(() =>
             {
                 Assert.That(violations, Is.Empty, "the reference device in checking mode saw the driver break these");
                 Assert.That(console, Does.Not.Contain("BUG:").And.Not.Contain("WARNING:").And.Not.Contain("Call Trace"), "kernel warnings");
             });
+        }
+
+        /// <summary>
+        /// The console without the one warning virtio_uml itself prints when a back-end closes a ring's call pipe
+        /// as the rings stop (arch/um/drivers/virtio_uml.c, vu_interrupt "read returned 0"): it is the transport's, at
+        /// device teardown, whatever driver is bound.
+        /// </summary>
+        public static string KernelWarnings(string console)
+        {
+            var kept = new System.Text.StringBuilder();
+            bool skipping = false;
+            foreach (string line in console.Split('\n'))
+            {
+                if (line.Contains("WARNING:", StringComparison.Ordinal) && line.Contains("virtio_uml.c:816", StringComparison.Ordinal))
+                {
+                    skipping = true;
+                }
+
+                if (!skipping)
+                {
+                    kept.AppendLine(line);
+                }
+
+                if (line.Contains("---[ end trace", StringComparison.Ordinal))
+                {
+                    skipping = false;
+                }
+            }
+
+            return kept.ToString();
         }
 
         /// <summary>Signals /stop, waits for the guest to halt (killing it at the timeout) and stops the back-end.</summary>

@@ -12,11 +12,13 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
         private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 
         /// <summary>
-        /// Null when the copy is clean (no recovery needed, filesystem check passes), else what is wrong: ext4 by
-        /// the superblock's needs_recovery feature (dumpe2fs -h), xfs by <c>xfs_repair -n</c> (a dirty log is an
-        /// error), btrfs by <c>btrfs check --readonly</c>.
+        /// Null when the copy is usable without recovery, else what is wrong: ext4 by the superblock's
+        /// needs_recovery feature (dumpe2fs -h); xfs by whether /<paramref name="marker"/> is in the on-disk
+        /// metadata read without log replay (xfs_db -r; a frozen xfs has pushed its log to disk and covered it, but
+        /// keeps no unmount record, so xfs_repair -n always calls its log dirty); btrfs by
+        /// <c>btrfs check --readonly</c>.
         /// </summary>
-        public static string? Problem(string fsType, string image)
+        public static string? Problem(string fsType, string image, string marker = "marker.txt")
         {
             switch (fsType)
             {
@@ -28,8 +30,8 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
 
                 case "xfs":
                     {
-                        HostCommandResult r = HostCommand.Run("xfs_repair", Timeout, "-n", image);
-                        return r.ExitCode == 0 ? null : $"xfs_repair -n exit {r.ExitCode}: {r.Output}";
+                        string listing = HostCommand.Check("xfs_db", Timeout, "-r", "-c", "ls /", image);
+                        return listing.Contains(marker, StringComparison.Ordinal) ? null : $"xfs: /{marker} is not on disk without log replay:\n{listing}";
                     }
 
                 case "btrfs":
