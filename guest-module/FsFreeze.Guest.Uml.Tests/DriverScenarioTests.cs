@@ -202,9 +202,9 @@ namespace FsFreeze.Guest.Uml.Tests
         public void UserspaceFreeze_IsReportedUserFrozen_AndSurvivesTheDriversThaw()
         {
             using var session = new DriverSession(["ext4", "xfs"], """
-                fsfreeze -f /mnt/xfs && echo "guest: user froze xfs"
+                fsfreeze --freeze /mnt/xfs && echo "guest: user froze xfs"
                 while [ ! -f /user-thaw ]; do usleep 50000; done
-                fsfreeze -u /mnt/xfs && echo "guest: user thaw ok"
+                fsfreeze --unfreeze /mnt/xfs && echo "guest: user thaw ok"
                 """);
             session.Guest.WaitFor("guest: user froze xfs", TimeSpan.FromSeconds(10));
             Answer freeze = session.Host.Freeze(60_000);
