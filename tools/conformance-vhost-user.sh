@@ -25,7 +25,7 @@ done
 [ -S "$socket" ] || { echo "conformance-vhost-user: the back-end did not listen within 30 s" >&2; exit 2; }
 dotnet run --project conformance/FsFreeze.Conformance.Runner -c "$configuration" --no-build -- \
   --iut "vhost-user:$socket" --no-build --results "$results" \
-  --filter "FullyQualifiedName~FsFreeze.Conformance.Device|FullyQualifiedName~FsFreeze.Conformance.Host|FullyQualifiedName~SelectedIutTests"
+  --filter "FullyQualifiedName~FsFreeze.Conformance.Device|FullyQualifiedName~FsFreeze.Conformance.Host|FullyQualifiedName~FsFreeze.Conformance.VhostUser|FullyQualifiedName~SelectedIutTests"
 status=$?
 echo "conformance-vhost-user: back-end log $results/backend.log ($(grep -c VIOLATION "$results/backend.log") driver violations provoked by the suite's hostile guest)"
 exit $status

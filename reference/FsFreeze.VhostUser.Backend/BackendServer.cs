@@ -28,7 +28,7 @@ namespace FsFreeze.VhostUser.Backend
         private readonly DriverChecker _checker;
         private readonly ControlEvents _events;
         private readonly TextWriter _log;
-        private FsFreezeDeviceOptions _options = new();
+        private FsFreezeDeviceOptions _options = BackendDefaults.Options;
         private FsFreezeDevice _device;
         private VhostUserDeviceSession? _session;
         private volatile bool _stop;
@@ -82,7 +82,7 @@ namespace FsFreeze.VhostUser.Backend
                 {
                     if (ready[i])
                     {
-                        actions[i]();
+                        Guarded(actions[i]);
                     }
                 }
 
@@ -130,6 +130,27 @@ namespace FsFreeze.VhostUser.Backend
 
             // FF-DRV-6: the configuration is read-only to the driver; the device ignores the write.
             _checker.Report("FF-DRV-6", $"SET_CONFIG of {length} bytes at offset {offset}: the configuration is read-only");
+
+        /// <summary>
+        /// Bad input is answered where it is read (a failing ack, a closed connection); an exception reaching here is
+        /// a bug of this program. It must not take the back-end down with the guest's device: the front-end is
+        /// dropped (the driver sees the device go away) and the next one is served.
+        /// </summary>
+        private void Guarded(Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Log($"internal error, dropping the front-end: {e}");
+                if (_session is not null)
+                {
+                    EndSession();
+                }
+            }
+        }
 
         private static void Add(List<int> fds, List<Action> actions, int fd, Action action)
         {

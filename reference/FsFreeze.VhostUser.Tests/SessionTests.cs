@@ -34,6 +34,8 @@ namespace FsFreeze.VhostUser.Tests
             Assert.That(fe.SetMemTable([memory.Region], [memory.Fd.Fd]), Is.Zero);
 
             var allocator = new GuestAddressAllocator(MemoryBase, 64 << 10);
+            // Ring 0 calls through a pipe, as virtio_uml's do: the back-end's copy of the write end must stay open.
+            (FileDescriptor Read, FileDescriptor Write) callPipe = Pipe.Create();
             var calls = new EventNotifier[2];
             var kicks = new EventNotifier[2];
             var queues = new IDriverQueue[2];
@@ -47,7 +49,7 @@ namespace FsFreeze.VhostUser.Tests
                 queues[i] = queue!;
                 calls[i] = EventNotifier.Create();
                 kicks[i] = EventNotifier.Create();
-                Assert.That(fe.SetVringCall(i, calls[i].Descriptor.Fd), Is.Zero);
+                Assert.That(fe.SetVringCall(i, i == 0 ? callPipe.Write.Fd : calls[i].Descriptor.Fd), Is.Zero);
                 Assert.That(fe.SetVringNum(i, 16), Is.Zero);
                 Assert.That(fe.SetVringBase(i, 0), Is.Zero);
                 Assert.That(fe.SetVringAddr(new VringAddress(i, 0, desc, used, avail, ulong.MaxValue)), Is.Zero);
@@ -80,6 +82,9 @@ namespace FsFreeze.VhostUser.Tests
             Assert.That(fe.SetVringEnable(0, false), Is.Zero);
             fe.GetFeatures();
             Assert.That(backend.Log, Has.Some.Contains("device reset (every ring stopped)"));
+            callPipe.Write.Dispose();
+            Assert.That(new EventNotifier(callPipe.Read).Wait(TimeSpan.FromMilliseconds(200)), Is.False,
+                "no end-of-file on the guest's call pipe: the reset kept the back-end's write end open");
             Assert.That(backend.Crash, Is.Null);
             foreach (EventNotifier n in calls.Concat(kicks))
             {

@@ -166,6 +166,10 @@ namespace FsFreeze.Conformance.Adapters
         public static IEnumerable<IDeviceImplementation> Devices() =>
             Resolve(Selected).Of<IDeviceImplementation>();
 
+        /// <summary>The vhost-user back-ends of the selected IUT (a fixture source; empty unless the IUT is one).</summary>
+        public static IEnumerable<IVhostUserBackend> VhostUserBackends() =>
+            Resolve(Selected).Of<IVhostUserBackend>();
+
         /// <summary>The virtio-mmio transport implementations of the selected IUT.</summary>
         public static IEnumerable<IMmioTransportImplementation> MmioTransports() =>
             Resolve(Selected).Of<IMmioTransportImplementation>();

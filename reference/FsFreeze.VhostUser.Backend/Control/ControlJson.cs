@@ -67,10 +67,10 @@ namespace FsFreeze.VhostUser.Backend.Control
             };
         }
 
-        /// <summary>Device options from a <c>configure</c> command; absent fields keep the reference defaults.</summary>
+        /// <summary>Device options from a <c>configure</c> command; absent fields keep the back-end's defaults.</summary>
         public static FsFreezeDeviceOptions Options(JsonObject? json)
         {
-            var defaults = new FsFreezeDeviceOptions();
+            FsFreezeDeviceOptions defaults = BackendDefaults.Options;
             if (json is null)
             {
                 return defaults;

@@ -205,7 +205,7 @@ namespace FsFreeze.VhostUser.Backend
         {
             foreach (VringRecord ring in _rings)
             {
-                ring.Clear();
+                ring.Reset();
             }
 
             _featuresSet = false;

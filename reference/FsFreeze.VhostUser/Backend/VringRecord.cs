@@ -39,11 +39,21 @@ namespace FsFreeze.VhostUser.Backend
             Call = call;
         }
 
-        /// <summary>Back to the state of a ring nobody described: stopped, disabled, no descriptors.</summary>
+        /// <summary>Closes the descriptors and forgets the ring (the connection is over).</summary>
         public void Clear()
         {
             ReplaceKick(null);
             ReplaceCall(null);
+            Reset();
+        }
+
+        /// <summary>
+        /// Back to a stopped, disabled, undescribed ring after a device reset, keeping the descriptors: the front-end
+        /// may still listen on the call descriptor (virtio_uml's is a pipe, and closing its write end while the guest
+        /// waits on it reads as end-of-file there); a new SET_VRING_KICK or SET_VRING_CALL replaces them.
+        /// </summary>
+        public void Reset()
+        {
             Num = 0;
             NumSet = false;
             Address = null;

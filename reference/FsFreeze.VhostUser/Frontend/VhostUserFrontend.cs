@@ -99,6 +99,12 @@ namespace FsFreeze.VhostUser.Frontend
         public byte[]? GetConfig(uint offset, int size)
         {
             using VhostUserMessage reply = Call(VhostUserRequest.GetConfig, new ConfigPayload(offset, 0, new byte[size]).ToArray());
+            if (reply.Payload.Length == 0)
+            {
+                // Some back-ends fail with an empty payload rather than a config header of size 0.
+                return null;
+            }
+
             if (!ConfigPayload.TryDecode(reply.Payload, out ConfigPayload config))
             {
                 throw new VhostUserException($"GET_CONFIG reply is not a config payload: {reply}");

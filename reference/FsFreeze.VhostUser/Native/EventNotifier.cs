@@ -31,6 +31,9 @@ namespace FsFreeze.VhostUser.Native
             return written == sizeof(ulong);
         }
 
+        /// <summary>True when a signal is pending within <paramref name="timeout"/> (not consumed).</summary>
+        public bool Wait(TimeSpan timeout) => Poll.Readable(Descriptor.Fd, timeout);
+
         /// <summary>True when a signal was pending; the pending count is consumed.</summary>
         public bool TryConsume()
         {

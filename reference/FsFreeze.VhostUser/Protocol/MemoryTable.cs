@@ -74,7 +74,8 @@ namespace FsFreeze.VhostUser.Protocol
                     BinaryPrimitives.ReadUInt64LittleEndian(slot.Slice(16)),
                     BinaryPrimitives.ReadUInt64LittleEndian(slot.Slice(24)));
                 MemoryRegionDescription r = decoded[i];
-                if (r.Size == 0 || r.GuestPhysicalAddress > ulong.MaxValue - (r.Size - 1) || r.UserspaceAddress > ulong.MaxValue - (r.Size - 1) || r.MmapOffset > long.MaxValue - r.Size)
+                if (r.Size == 0 || r.Size > long.MaxValue || r.GuestPhysicalAddress > ulong.MaxValue - (r.Size - 1)
+                    || r.UserspaceAddress > ulong.MaxValue - (r.Size - 1) || r.MmapOffset > (ulong)long.MaxValue - r.Size)
                 {
                     problem = $"region {i} is empty or wraps";
                     return false;

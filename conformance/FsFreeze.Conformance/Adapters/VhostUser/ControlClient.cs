@@ -13,7 +13,7 @@ namespace FsFreeze.Conformance.Adapters.VhostUser
     /// answer per line, each awaited at most <see cref="Timeout"/>. The events every answer carries are handed to
     /// <see cref="EventsReceived"/> before the answer is returned.
     /// </summary>
-    internal sealed class ControlClient : IDisposable
+    public sealed class ControlClient : IDisposable
     {
         private readonly Socket _socket;
         private readonly List<byte> _pending = [];
@@ -26,11 +26,13 @@ namespace FsFreeze.Conformance.Adapters.VhostUser
             _socket.SendTimeout = (int)timeout.TotalMilliseconds;
         }
 
+        /// <summary>How long an answer is awaited.</summary>
         public TimeSpan Timeout { get; }
 
         /// <summary>Receives each answer's <c>events</c> array.</summary>
         public Action<JsonArray>? EventsReceived { get; set; }
 
+        /// <summary>Connects to the control socket at <paramref name="path"/>.</summary>
         public static ControlClient Connect(string path, TimeSpan timeout)
         {
             var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -79,6 +81,7 @@ namespace FsFreeze.Conformance.Adapters.VhostUser
             }
         }
 
+        /// <inheritdoc />
         public void Dispose() => _socket.Dispose();
 
         private string ReadLine(string op)

@@ -9,7 +9,7 @@ namespace FsFreeze.Conformance.Adapters.VhostUser
     /// <see cref="BackendProcess"/> starts on first use, so resolving the setting (the runner does it too) starts
     /// nothing; a back-end that cannot start fails each device test with the reason.
     /// </summary>
-    public sealed class SpawnedVhostUserDevice : IDeviceImplementation
+    public sealed class SpawnedVhostUserDevice : IDeviceImplementation, IVhostUserBackend
     {
         private readonly string _repositoryRoot;
 
@@ -18,6 +18,9 @@ namespace FsFreeze.Conformance.Adapters.VhostUser
 
         /// <inheritdoc />
         public string Name => "vhost-user-device (spawned)";
+
+        /// <inheritdoc />
+        public (string Socket, string Control) Endpoints() => BackendProcess.Start(_repositoryRoot).Endpoints();
 
         /// <inheritdoc />
         public GuestMemory AllocateMemory(ulong guestPhysicalAddress, int size) =>

@@ -17,7 +17,7 @@ namespace FsFreeze.Conformance.Adapters.VhostUser
     /// speaks the back-end's control protocol on <c>SOCKET.control</c> (or the path after a comma). Each device a
     /// test creates is a fresh connection with the test's options (control command <c>configure</c>).
     /// </summary>
-    public sealed class VhostUserDeviceImplementation : IDeviceImplementation, IDisposable
+    public sealed class VhostUserDeviceImplementation : IDeviceImplementation, IVhostUserBackend, IDisposable
     {
         /// <summary>The IUT prefix.</summary>
         public const string Prefix = "vhost-user:";
@@ -49,6 +49,9 @@ namespace FsFreeze.Conformance.Adapters.VhostUser
 
         /// <inheritdoc />
         public string Name => "vhost-user-device";
+
+        /// <inheritdoc />
+        public (string Socket, string Control) Endpoints() => (SocketPath, ControlPath);
 
         /// <summary>Parses the part after <see cref="Prefix"/>.</summary>
         public static VhostUserDeviceImplementation Parse(string argument)
