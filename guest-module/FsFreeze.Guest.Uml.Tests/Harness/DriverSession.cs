@@ -35,14 +35,6 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
             }
 
             Backend = new ReferenceBackend(Guest.Directory);
-
-            // virtio_uml sets every queue to 256 entries (it cannot ask vhost-user for the maximum), so the device
-            // must offer at least that.
-            Backend.Call(new System.Text.Json.Nodes.JsonObject
-            {
-                ["op"] = "configure",
-                ["options"] = new System.Text.Json.Nodes.JsonObject { ["queue_size_max"] = 256 },
-            });
             Host = new HostSide(Backend);
             Guest.Boot(Script(body), Backend.SocketPath);
             Guest.WaitFor("guest: ready", BootTimeout);
