@@ -18,7 +18,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help restore build test real-kernel conformance conformance-vhost-user selfcheck vectors coverage mutation bench fuzz demo clean
+.PHONY: help restore build test real-kernel conformance conformance-vhost-user selfcheck vectors coverage mutation bench fuzz demo uml uml-test clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -94,6 +94,19 @@ demo: build ## The seed's claims side by side: mode x filesystem table of snapsh
 
 fuzz: ## Coverage-guided fuzzing (AFL++ + SharpFuzz), FUZZ_SECONDS per target (FUZZ_TARGET=device-queue|driver-queue|protocol|mmio for one); findings go to fuzz/regressions/
 	tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)
+
+uml: ## The real driver: builds the User-Mode Linux kernel (cached outside the repo) and guest-module/linux/virtio_fsfreeze.ko against it
+	tools/uml/build.sh $(CURDIR)/$(ARTIFACTS)/uml/module
+
+uml-test: uml build ## The Uml test category: the C driver under User-Mode Linux against the reference device (vhost-user)
+	rm -rf $(ARTIFACTS)/test-results
+	status=0; \
+	FSFREEZE_UML_MODULE=$(CURDIR)/$(ARTIFACTS)/uml/module/virtio_fsfreeze.ko \
+	$(DOTNET) test guest-module/FsFreeze.Guest.Uml.Tests -c $(CONFIGURATION) --no-build \
+	  --logger "junit;LogFilePath=$(CURDIR)/$(ARTIFACTS)/test-results/junit/{assembly}.xml" \
+	  -- NUnit.TestOutputXml=$(CURDIR)/$(ARTIFACTS)/test-results/nunit || status=$$?; \
+	tools/count-results.sh $(ARTIFACTS)/test-results || status=1; \
+	exit $$status
 
 clean: ## Remove build outputs and artifacts
 	$(DOTNET) clean FsFreeze.sln

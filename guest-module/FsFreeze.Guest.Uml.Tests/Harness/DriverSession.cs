@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using FsFreeze.Protocol.Replies;
+
+namespace FsFreeze.Guest.Uml.Tests.Harness
+{
+    /// <summary>
+    /// A guest booted with the module against the reference back-end in checking mode, its disks mounted, busy
+    /// writers on each and a marker file written and synced before the host acts. The scenario body runs after
+    /// "guest: ready"; the guest halts when the host signals "stop" (<see cref="Dispose"/>).
+    /// </summary>
+    public sealed class DriverSession : IDisposable
+    {
+        private static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(90);
+
+        /// <summary>Boots a guest with disks of <paramref name="fsTypes"/> (mounted in that order) and runs <paramref name="body"/>.</summary>
+        public DriverSession(IReadOnlyList<string> fsTypes, string body = "")
+        {
+            var tools = new List<string> { "dotnet" };
+            foreach (string fs in fsTypes)
+            {
+                tools.Add(DiskImage.MkfsOf(fs));
+            }
+
+            UmlEnvironment.RequireGuest([.. tools]);
+            if (!System.IO.File.Exists(ReferenceBackend.Program))
+            {
+                Assert.Ignore($"{ReferenceBackend.Program} is not built (dotnet build -c Release).");
+            }
+
+            Guest = new UmlGuest();
+            foreach (string fs in fsTypes)
+            {
+                Guest.AddDisk(fs);
+            }
+
+            Backend = new ReferenceBackend(Guest.Directory);
+            Host = new HostSide(Backend);
+            Guest.Boot(Script(body), Backend.SocketPath);
+            Guest.WaitFor("guest: ready", BootTimeout);
+            Host.WaitDriverReady(TimeSpan.FromSeconds(30));
+        }
+
+        /// <summary>The guest.</summary>
+        public UmlGuest Guest { get; }
+
+        /// <summary>The reference device.</summary>
+        public ReferenceBackend Backend { get; }
+
+        /// <summary>The host side over the control socket.</summary>
+        public HostSide Host { get; }
+
+        /// <summary>
+        /// The guest's init scenario: marker files synced, one busy writer per disk until /stop, then the body. A
+        /// writer on a frozen filesystem sleeps until the thaw, as it would in any guest.
+        /// </summary>
+        public static string Script(string body) => $$"""
+            for d in $(cut -d' ' -f2 /disks); do echo "written before the freeze" > $d/marker.txt; done
+            sync
+            for d in $(cut -d' ' -f2 /disks); do
+              ( while [ ! -f /stop ]; do dd if=/dev/zero of=$d/busy bs=64k count=4 2>/dev/null; done ) &
+            done
+            echo "guest: ready"
+            {{body}}
+            while [ ! -f /stop ]; do usleep 100000; done
+            wait
+            echo "guest: writers stopped"
+            """;
+
+        /// <summary>The entry of the superblock of <paramref name="fsType"/> in <paramref name="reply"/>.</summary>
+        public static SuperblockEntry EntryOf(FsFreezeReply reply, string fsType)
+        {
+            foreach (SuperblockEntry e in reply.Entries)
+            {
+                if (e.FsType == fsType)
+                {
+                    return e;
+                }
+            }
+
+            Assert.Fail($"no {fsType} entry in the reply");
+            throw new InvalidOperationException();
+        }
+
+        /// <summary>No driver requirement broken as the back-end saw it, and no kernel warning on the console.</summary>
+        public void AssertClean()
+        {
+            List<string> violations = Backend.Violations();
+            string console = KernelWarnings(Guest.Console);
+            Assert.Multiple(() =>
+            {
+                Assert.That(violations, Is.Empty, "the reference device in checking mode saw the driver break these");
+                Assert.That(console, Does.Not.Contain("BUG:").And.Not.Contain("WARNING:").And.Not.Contain("Call Trace"), "kernel warnings");
+            });
+        }
+
+        /// <summary>
+        /// The console without the warnings of the transport itself (arch/um/drivers/virtio_uml.c): vu_interrupt's
+        /// "read returned 0" when a back-end closes a ring's call pipe as the rings stop, and vu_del_vqs's when the
+        /// back-end is gone. They come at device teardown whatever driver is bound.
+        /// </summary>
+        public static string KernelWarnings(string console)
+        {
+            var kept = new System.Text.StringBuilder();
+            bool skipping = false;
+            foreach (string line in console.Split('\n'))
+            {
+                if (line.Contains("WARNING:", StringComparison.Ordinal) && line.Contains("arch/um/drivers/virtio_uml.c", StringComparison.Ordinal))
+                {
+                    skipping = true;
+                }
+
+                if (!skipping)
+                {
+                    kept.AppendLine(line);
+                }
+
+                if (line.Contains("---[ end trace", StringComparison.Ordinal))
+                {
+                    skipping = false;
+                }
+            }
+
+            return kept.ToString();
+        }
+
+        /// <summary>Signals /stop, waits for the guest to halt (killing it at the timeout) and stops the back-end.</summary>
+        public void Dispose()
+        {
+            try
+            {
+                if (!Guest.HasExited)
+                {
+                    Guest.Signal("stop");
+                    Guest.WaitForExit(TimeSpan.FromSeconds(60));
+                }
+            }
+            finally
+            {
+                TestContext.Out.WriteLine("---- back-end log ----\n" + Backend.Log);
+                Backend.Dispose();
+                Guest.Dispose();
+            }
+        }
+    }
+}

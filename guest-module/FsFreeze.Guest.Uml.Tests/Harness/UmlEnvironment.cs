@@ -1,0 +1,76 @@
+using System;
+using System.IO;
+
+namespace FsFreeze.Guest.Uml.Tests.Harness
+{
+    /// <summary>
+    /// Where the User-Mode Linux kernel and the module are. Both are built by <c>make uml</c>; a test that finds
+    /// them missing is ignored with the reason (never silently green).
+    /// </summary>
+    public static class UmlEnvironment
+    {
+        private static readonly Lazy<(string? Tree, string Reason)> TreeLookup = new(LookUpTree);
+
+        /// <summary>The repository root (the folder holding FsFreeze.sln).</summary>
+        public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+        /// <summary>The built kernel tree (its <c>linux</c> executable and scripts/), or null.</summary>
+        public static string? KernelTree => TreeLookup.Value.Tree;
+
+        /// <summary>The <c>linux</c> executable of <see cref="KernelTree"/>, or null.</summary>
+        public static string? Kernel => KernelTree is null ? null : Path.Combine(KernelTree, "linux");
+
+        /// <summary>virtio_fsfreeze.ko: $FSFREEZE_UML_MODULE, else artifacts/uml/module/ as <c>make uml</c> leaves it.</summary>
+        public static string Module =>
+            Environment.GetEnvironmentVariable("FSFREEZE_UML_MODULE") is { Length: > 0 } path
+                ? path
+                : Path.Combine(RepositoryRoot, "artifacts", "uml", "module", "virtio_fsfreeze.ko");
+
+        /// <summary>Ignores the calling test unless the kernel and the module are built and the host tools exist.</summary>
+        public static void RequireGuest(params string[] hostTools)
+        {
+            if (KernelTree is null)
+            {
+                Assert.Ignore($"User-Mode Linux kernel not built: {TreeLookup.Value.Reason}. Run `make uml` (needs root for apt-get, or the packages installed).");
+            }
+
+            if (!File.Exists(Module))
+            {
+                Assert.Ignore($"{Module} not built: run `make uml`.");
+            }
+
+            foreach (string tool in hostTools)
+            {
+                if (HostCommand.Find(tool) is null)
+                {
+                    Assert.Ignore($"host tool {tool} is missing (`make uml` installs it as root).");
+                }
+            }
+        }
+
+        private static (string? Tree, string Reason) LookUpTree()
+        {
+            string script = Path.Combine(RepositoryRoot, "tools", "uml", "build-kernel.sh");
+            HostCommandResult result = HostCommand.Run(script, TimeSpan.FromSeconds(60), "--cached-only");
+            string[] lines = result.StandardOutput.Trim().Split('\n');
+            string last = lines[^1].Trim();
+            if (result.ExitCode == 0 && File.Exists(Path.Combine(last, "linux")))
+            {
+                return (last, string.Empty);
+            }
+
+            return (null, result.Output.Trim());
+        }
+
+        private static string FindRepositoryRoot()
+        {
+            string? dir = AppContext.BaseDirectory;
+            while (dir is not null && !File.Exists(Path.Combine(dir, "FsFreeze.sln")))
+            {
+                dir = Path.GetDirectoryName(dir);
+            }
+
+            return dir ?? throw new InvalidOperationException("FsFreeze.sln not found above " + AppContext.BaseDirectory);
+        }
+    }
+}
