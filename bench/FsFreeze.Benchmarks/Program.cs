@@ -15,6 +15,11 @@ namespace FsFreeze.Benchmarks
     {
         private static int Main(string[] args)
         {
+            if (args.Length == 3 && args[0] == "--loop")
+            {
+                return ProfileLoop.Run(args[1], long.Parse(args[2], CultureInfo.InvariantCulture));
+            }
+
             var passThrough = new List<string>();
             double? baseline = null;
             string? resultsFile = null;

@@ -1,0 +1,42 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace FsFreeze.Benchmarks
+{
+    /// <summary>
+    /// A plain loop over the split or packed round trip, outside BenchmarkDotNet, for profilers
+    /// (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>, <c>valgrind --tool=callgrind</c>): one process that
+    /// does nothing else, so every sample lands in the ring code. Run with <c>--loop split|packed CHAINS</c>.
+    /// </summary>
+    internal static class ProfileLoop
+    {
+        public static int Run(string format, long chains)
+        {
+            RingFormat ringFormat = string.Equals(format, "packed", StringComparison.OrdinalIgnoreCase) ? RingFormat.Packed : RingFormat.Split;
+            var benchmark = new VirtqueueBenchmarks { Format = ringFormat };
+            benchmark.Setup();
+            long batches = Math.Max(1, chains / VirtqueueBenchmarks.Batch);
+            long checksum = 0;
+
+            // Warm up past tiered compilation before timing.
+            for (int i = 0; i < 20_000; i++)
+            {
+                checksum += benchmark.RoundTripOneDescriptor();
+            }
+
+            // Processor time, not wall time: on a shared machine the time the process spends descheduled is noise.
+            using Process self = Process.GetCurrentProcess();
+            TimeSpan start = self.TotalProcessorTime;
+            for (long i = 0; i < batches; i++)
+            {
+                checksum += benchmark.RoundTripOneDescriptor();
+            }
+
+            self.Refresh();
+            double ns = (self.TotalProcessorTime - start).TotalNanoseconds / (batches * VirtqueueBenchmarks.Batch);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"format={ringFormat} ns_per_chain={ns:F2} checksum={checksum}"));
+            return 0;
+        }
+    }
+}
