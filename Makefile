@@ -38,7 +38,9 @@ test: build ## Run every test; the last line is "N passed, N failed" counted fro
 	tools/count-results.sh $(ARTIFACTS)/test-results || status=1; \
 	exit $$status
 
-conformance: build ## The main job: the conformance suite against IUT (default: reference), with its report
+conformance: restore ## The main job: the conformance suite against IUT (default: reference), with its report; prints the generated property cases it ran
+	$(DOTNET) build conformance/FsFreeze.Conformance/FsFreeze.Conformance.csproj -c $(CONFIGURATION) --no-restore
+	$(DOTNET) build conformance/FsFreeze.Conformance.Runner/FsFreeze.Conformance.Runner.csproj -c $(CONFIGURATION) --no-restore
 	$(DOTNET) run --project conformance/FsFreeze.Conformance.Runner -c $(CONFIGURATION) --no-build -- \
 	  --iut $(IUT) --results $(ARTIFACTS)/conformance $(if $(SEED),--seed $(SEED),)
 
