@@ -36,7 +36,7 @@ namespace FsFreeze.Systems
             Options = options ?? new SystemOptions();
             Scheduler = new Scheduler(Options.Seed, SchedulingPolicy.SeededRandom);
             Memory = GuestMemory.Allocate(MemoryBase, MemorySize);
-            Device = new FsFreezeDevice();
+            Device = new FsFreezeDevice(new FsFreezeDeviceOptions { OfferedFeatures = FsFreeze.Protocol.FsFreezeFeature.KnownMask | Options.RingFeatures });
             Line = new DriverInterruptLine();
             Transport = new VirtioMmioTransport(Device, Memory, Line);
             Registers = new QueueAddressTap(Transport);
@@ -63,7 +63,8 @@ namespace FsFreeze.Systems
                 filesystems.Add(new SystemFilesystem(i, path, disk, backend, device, mount!.SuperBlock));
             }
 
-            Driver = new FsFreezeDriver(Registers, Memory, new GuestAddressAllocator(MemoryBase, MemorySize), Vfs);
+            var driverOptions = new FsFreezeDriverOptions { SupportedFeatures = FsFreezeDriverOptions.AllFeatures | Options.RingFeatures };
+            Driver = new FsFreezeDriver(Registers, Memory, new GuestAddressAllocator(MemoryBase, MemorySize), Vfs, driverOptions);
             Line.Attach(Driver);
             if (Options.LoadDriver)
             {

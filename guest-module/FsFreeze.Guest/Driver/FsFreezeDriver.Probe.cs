@@ -98,7 +98,8 @@ namespace FsFreeze.Guest.Driver
             }
 
             // FF-DRV-4: VERSION_1 and the four defined bits at most; reserved bits 4-23 are masked off even if offered.
-            ulong accepted = version1 | (offered & options.SupportedFeatures & FsFreezeFeature.KnownMask);
+            // The ring features (EVENT_IDX, RING_PACKED) are taken only when the options ask for them.
+            ulong accepted = version1 | (offered & options.SupportedFeatures & (FsFreezeFeature.KnownMask | VirtioFeatureBit.RingFeatures));
             Write(MmioRegister.DriverFeaturesSel, 0);
             Write(MmioRegister.DriverFeatures, (uint)accepted);
             Write(MmioRegister.DriverFeaturesSel, 1);
@@ -182,7 +183,7 @@ namespace FsFreeze.Guest.Driver
                 return false;
             }
 
-            VirtqueueAreas areas = VirtqueueAreas.For(packed: false, size);
+            VirtqueueAreas areas = VirtqueueAreas.For(packed: VirtioFeatureBit.IsSet(NegotiatedFeatures, VirtioFeatureBit.RingPacked), size);
             if (!allocator.TryAllocate(areas.DescriptorBytes, areas.DescriptorAlignment, out ulong desc)
                 || !allocator.TryAllocate(areas.DriverBytes, areas.DriverAlignment, out ulong driverArea)
                 || !allocator.TryAllocate(areas.DeviceBytes, areas.DeviceAlignment, out ulong deviceArea))
