@@ -7,22 +7,28 @@ namespace FsFreeze.Benchmarks
     /// <summary>
     /// A plain loop over the split or packed round trip, outside BenchmarkDotNet, for profilers
     /// (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>, <c>valgrind --tool=callgrind</c>): one process that
-    /// does nothing else, so every sample lands in the ring code. Run with <c>--loop split|packed CHAINS</c>.
+    /// does nothing else, so every sample lands in the ring code. Run with <c>--loop split|packed|device-split|device-packed|driver-split|driver-packed CHAINS</c>.
     /// </summary>
     internal static class ProfileLoop
     {
         public static int Run(string format, long chains)
         {
-            RingFormat ringFormat = string.Equals(format, "packed", StringComparison.OrdinalIgnoreCase) ? RingFormat.Packed : RingFormat.Split;
-            var benchmark = new VirtqueueBenchmarks { Format = ringFormat };
-            benchmark.Setup();
+            // "split" or "packed" for the round trip; "device-split", "driver-packed" and so on for one end alone.
+            RingFormat ringFormat = format.EndsWith("packed", StringComparison.OrdinalIgnoreCase) ? RingFormat.Packed : RingFormat.Split;
+            var roundTrip = new VirtqueueBenchmarks { Format = ringFormat };
+            var ends = new RingEndBenchmarks { Format = ringFormat };
+            roundTrip.Setup();
+            ends.Setup();
+            Func<int> benchmark = format.StartsWith("device", StringComparison.OrdinalIgnoreCase) ? ends.DeviceEnd
+                : format.StartsWith("driver", StringComparison.OrdinalIgnoreCase) ? ends.DriverEnd
+                : roundTrip.RoundTripOneDescriptor;
             long batches = Math.Max(1, chains / VirtqueueBenchmarks.Batch);
             long checksum = 0;
 
             // Warm up past tiered compilation before timing.
             for (int i = 0; i < 20_000; i++)
             {
-                checksum += benchmark.RoundTripOneDescriptor();
+                checksum += benchmark();
             }
 
             // Processor time, not wall time: on a shared machine the time the process spends descheduled is noise.
@@ -30,12 +36,12 @@ namespace FsFreeze.Benchmarks
             TimeSpan start = self.TotalProcessorTime;
             for (long i = 0; i < batches; i++)
             {
-                checksum += benchmark.RoundTripOneDescriptor();
+                checksum += benchmark();
             }
 
             self.Refresh();
             double ns = (self.TotalProcessorTime - start).TotalNanoseconds / (batches * VirtqueueBenchmarks.Batch);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"format={ringFormat} ns_per_chain={ns:F2} checksum={checksum}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"format={format} ns_per_chain={ns:F2} checksum={checksum}"));
             return 0;
         }
     }
