@@ -10,6 +10,9 @@ BENCH_FILTER ?= *
 FUZZ_SECONDS ?= 60
 DEMO_SEED ?= 1
 MUTATION_DIR ?= reference/FsFreeze.Protocol
+# Tests run per mutant: the library's unit tests and the conformance cases of the same layer (the whole suite per
+# mutant does not finish: its end-to-end runs take minutes). Only the tests that cover a mutant run (perTest).
+MUTATION_FILTER ?= FullyQualifiedName~FsFreeze.Protocol.Tests|FullyQualifiedName~FsFreeze.Conformance.Protocol
 DEMO_RUNS ?= 20
 FUZZ_TARGET ?=
 SEED ?=
@@ -60,10 +63,11 @@ coverage: build ## Line coverage of reference/ (coverlet + ReportGenerator): HTM
 	  -targetdir:$(ARTIFACTS)/coverage -reporttypes:"Html;TextSummary;MarkdownSummaryGithub"
 	@cat $(ARTIFACTS)/coverage/Summary.txt
 
-mutation: restore ## Mutation score (dotnet-stryker, not in CI) of MUTATION_DIR (a project folder) under its unit tests and the conformance suite; report under artifacts/mutation/
+mutation: restore ## Mutation score (dotnet-stryker, not in CI) of MUTATION_DIR (a project folder) under its unit tests and the conformance cases MUTATION_FILTER selects; report under artifacts/mutation/
 	name=$$(basename $(MUTATION_DIR)); cd $(MUTATION_DIR) && $(DOTNET) stryker --config-file $(CURDIR)/stryker-config.json \
 	  --project $$name.csproj --test-project ../$$name.Tests/$$name.Tests.csproj \
 	  --test-project $(CURDIR)/conformance/FsFreeze.Conformance/FsFreeze.Conformance.csproj \
+	  --coverage-analysis perTest --test-case-filter '$(MUTATION_FILTER)' \
 	  --output $(CURDIR)/$(ARTIFACTS)/mutation/$$name
 
 bench: ## BenchmarkDotNet suite and the C baseline in one run; writes bench/RESULTS.md (BENCH_ARGS='--job short', BENCH_FILTER='*Virtqueue*')
@@ -72,7 +76,7 @@ bench: ## BenchmarkDotNet suite and the C baseline in one run; writes bench/RESU
 	baseline=$$($(ARTIFACTS)/bench/ring_bench | sed -n 's/^ns_per_chain=\([0-9.]*\).*/\1/p'); \
 	echo "C baseline: $$baseline ns per chain"; \
 	$(DOTNET) run --project bench/FsFreeze.Benchmarks -c Release -- --filter '$(BENCH_FILTER)' --artifacts $(ARTIFACTS)/bench \
-	  --c-baseline $$baseline --results bench/RESULTS.md $(BENCH_ARGS)
+	  --c-baseline $$baseline --c-binary $(ARTIFACTS)/bench/ring_bench --results bench/RESULTS.md $(BENCH_ARGS)
 
 demo: build ## The seed's claims side by side: mode x filesystem table of snapshot consistency, and one freeze exchange as ring traffic (artifacts/demo.md)
 	$(DOTNET) run --project conformance/FsFreeze.Demo -c $(CONFIGURATION) --no-build -- --seed $(DEMO_SEED) --runs $(DEMO_RUNS) --out $(ARTIFACTS)/demo.md

@@ -5,13 +5,22 @@ using System.Globalization;
 namespace FsFreeze.Benchmarks
 {
     /// <summary>
-    /// A plain loop over the split or packed round trip, outside BenchmarkDotNet, for profilers
-    /// (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>, <c>valgrind --tool=callgrind</c>): one process that
-    /// does nothing else, so every sample lands in the ring code. Run with <c>--loop split|packed|device-split|device-packed|driver-split|driver-packed CHAINS</c>.
+    /// A plain loop over the split or packed round trip (or one ring end), outside BenchmarkDotNet, timed in
+    /// processor time: for profilers (<c>perf record</c> with <c>DOTNET_PerfMapEnabled=1</c>) and for the paired
+    /// comparison with the C baseline that <c>make bench</c> writes. Run with
+    /// <c>--loop split|packed|device-split|device-packed|driver-split|driver-packed CHAINS</c>.
     /// </summary>
     internal static class ProfileLoop
     {
         public static int Run(string format, long chains)
+        {
+            double ns = Measure(format, chains, out long checksum);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"format={format} ns_per_chain={ns:F2} checksum={checksum}"));
+            return 0;
+        }
+
+        /// <summary>Processor nanoseconds per chain of <paramref name="format"/> over about <paramref name="chains"/> chains.</summary>
+        public static double Measure(string format, long chains, out long checksum)
         {
             // "split" or "packed" for the round trip; "device-split", "driver-packed" and so on for one end alone.
             RingFormat ringFormat = format.EndsWith("packed", StringComparison.OrdinalIgnoreCase) ? RingFormat.Packed : RingFormat.Split;
@@ -23,7 +32,7 @@ namespace FsFreeze.Benchmarks
                 : format.StartsWith("driver", StringComparison.OrdinalIgnoreCase) ? ends.DriverEnd
                 : roundTrip.RoundTripOneDescriptor;
             long batches = Math.Max(1, chains / VirtqueueBenchmarks.Batch);
-            long checksum = 0;
+            checksum = 0;
 
             // Warm up past tiered compilation before timing.
             for (int i = 0; i < 20_000; i++)
@@ -40,9 +49,7 @@ namespace FsFreeze.Benchmarks
             }
 
             self.Refresh();
-            double ns = (self.TotalProcessorTime - start).TotalNanoseconds / (batches * VirtqueueBenchmarks.Batch);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"format={format} ns_per_chain={ns:F2} checksum={checksum}"));
-            return 0;
+            return (self.TotalProcessorTime - start).TotalNanoseconds / (batches * VirtqueueBenchmarks.Batch);
         }
     }
 }

@@ -9,7 +9,8 @@ namespace FsFreeze.Benchmarks
     /// <summary>
     /// Runs the benchmarks selected on the command line (BenchmarkDotNet's switcher: --filter, --job, ...). With
     /// <c>--c-baseline NS --results FILE</c> (as <c>make bench</c> passes them) it also writes the results file
-    /// with the C# split and packed round trips as ratios of the C baseline measured in the same run.
+    /// with the C# split and packed round trips as ratios of the C baseline measured in the same run; with
+    /// <c>--c-binary PATH</c> also the paired processor-time comparison (<see cref="PairedComparison"/>).
     /// </summary>
     internal static class Program
     {
@@ -23,11 +24,16 @@ namespace FsFreeze.Benchmarks
             var passThrough = new List<string>();
             double? baseline = null;
             string? resultsFile = null;
+            string? cBinary = null;
             for (int i = 0; i < args.Length; i++)
             {
                 if (args[i] == "--c-baseline" && i + 1 < args.Length)
                 {
                     baseline = double.Parse(args[++i], CultureInfo.InvariantCulture);
+                }
+                else if (args[i] == "--c-binary" && i + 1 < args.Length)
+                {
+                    cBinary = args[++i];
                 }
                 else if (args[i] == "--results" && i + 1 < args.Length)
                 {
@@ -42,7 +48,8 @@ namespace FsFreeze.Benchmarks
             IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(passThrough.ToArray());
             if (baseline is double cNanoseconds && resultsFile is not null)
             {
-                ResultsFile.Write(resultsFile, summaries, cNanoseconds, passThrough);
+                PairedComparison? paired = cBinary is null ? null : PairedComparison.Run(cBinary);
+                ResultsFile.Write(resultsFile, summaries, cNanoseconds, paired, passThrough);
             }
 
             return 0;
