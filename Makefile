@@ -75,7 +75,7 @@ bench: ## BenchmarkDotNet suite and the C baseline in one run; writes bench/RESU
 	gcc -O2 -Wall -Wextra -o $(ARTIFACTS)/bench/ring_bench bench/c/ring_bench.c
 	baseline=$$($(ARTIFACTS)/bench/ring_bench | sed -n 's/^ns_per_chain=\([0-9.]*\).*/\1/p'); \
 	echo "C baseline: $$baseline ns per chain"; \
-	$(DOTNET) run --project bench/FsFreeze.Benchmarks -c Release -- --filter '$(BENCH_FILTER)' --artifacts $(ARTIFACTS)/bench \
+	$(DOTNET) run --project bench/FsFreeze.Benchmarks -c Release -- --filter '$(BENCH_FILTER)' --artifacts $(ARTIFACTS)/bench --buildTimeout 900 \
 	  --c-baseline $$baseline --c-binary $(ARTIFACTS)/bench/ring_bench --results bench/RESULTS.md $(BENCH_ARGS)
 
 demo: build ## The seed's claims side by side: mode x filesystem table of snapshot consistency, and one freeze exchange as ring traffic (artifacts/demo.md)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
@@ -48,6 +49,13 @@ namespace FsFreeze.Benchmarks
             IEnumerable<Summary> summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(passThrough.ToArray());
             if (baseline is double cNanoseconds && resultsFile is not null)
             {
+                // BenchmarkDotNet reports a failed build or run as a summary without results; keep the last good file.
+                if (!summaries.SelectMany(s => s.Reports).Any(r => r.ResultStatistics is not null))
+                {
+                    Console.Error.WriteLine($"no benchmark produced a result; {resultsFile} left unchanged");
+                    return 1;
+                }
+
                 PairedComparison? paired = cBinary is null ? null : PairedComparison.Run(cBinary);
                 ResultsFile.Write(resultsFile, summaries, cNanoseconds, paired, passThrough);
             }

@@ -32,7 +32,7 @@ namespace FsFreeze.Benchmarks
             text.AppendLine(CultureInfo.InvariantCulture, $"- C compiler: {FirstLine("gcc", "--version")}");
             string filter = arguments.SkipWhile(a => a != "--filter").Skip(1).FirstOrDefault() ?? "*";
             string makeFilter = filter == "*" ? string.Empty : $" BENCH_FILTER='{filter}'";
-            text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `make bench{makeFilter} BENCH_ARGS=\"{string.Join(' ', arguments.SkipWhile(a => a != "--artifacts").Skip(2))}\"`, which runs");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- Command: `make bench{makeFilter} BENCH_ARGS=\"{string.Join(' ', BenchArgs(arguments))}\"`, which runs");
             text.AppendLine("  `gcc -O2 -Wall -Wextra -o artifacts/bench/ring_bench bench/c/ring_bench.c`, then `artifacts/bench/ring_bench` (the C baseline),");
             text.AppendLine(CultureInfo.InvariantCulture, $"  then `dotnet run --project bench/FsFreeze.Benchmarks -c Release -- {string.Join(' ', arguments)} --c-baseline {cNanosecondsPerChain.ToString(CultureInfo.InvariantCulture)} --c-binary artifacts/bench/ring_bench --results {path}`.");
             text.AppendLine("- Wall-clock figures on a machine shared with other jobs are noisy; the ratios within one run are what count.");
@@ -166,6 +166,22 @@ namespace FsFreeze.Benchmarks
             }
 
             text.AppendLine();
+        }
+
+        /// <summary>The arguments that came from BENCH_ARGS: those after the Makefile's own (--filter, --artifacts, --buildTimeout).</summary>
+        private static IEnumerable<string> BenchArgs(IReadOnlyList<string> arguments)
+        {
+            var own = new HashSet<string>(StringComparer.Ordinal) { "--filter", "--artifacts", "--buildTimeout" };
+            for (int i = 0; i < arguments.Count; i++)
+            {
+                if (own.Contains(arguments[i]))
+                {
+                    i++;
+                    continue;
+                }
+
+                yield return arguments[i];
+            }
         }
 
         private static IEnumerable<BenchmarkReport> Of(List<BenchmarkReport> reports, string method) =>
