@@ -10,9 +10,10 @@ BENCH_FILTER ?= *
 FUZZ_SECONDS ?= 60
 DEMO_SEED ?= 1
 MUTATION_DIR ?= reference/FsFreeze.Protocol
-# Tests run per mutant: the library's unit tests and the conformance cases of the same layer (the whole suite per
-# mutant does not finish: its end-to-end runs take minutes). Only the tests that cover a mutant run (perTest).
-MUTATION_FILTER ?= FullyQualifiedName~FsFreeze.Protocol.Tests|FullyQualifiedName~FsFreeze.Conformance.Protocol
+# Tests run per mutant: the library's unit tests and the conformance case tables of the same layer, without the
+# generated properties (the whole suite per mutant did not finish in 25 minutes: its end-to-end runs take minutes).
+# Only the tests that cover a mutant run (perTest).
+MUTATION_FILTER ?= FullyQualifiedName~FsFreeze.Protocol.Tests|(FullyQualifiedName~FsFreeze.Conformance.Protocol&FullyQualifiedName!~ProtocolProperties)
 DEMO_RUNS ?= 20
 FUZZ_TARGET ?=
 SEED ?=
