@@ -68,7 +68,7 @@ mutation: restore ## Mutation score (dotnet-stryker, not in CI) of MUTATION_DIR 
 	name=$$(basename $(MUTATION_DIR)); cd $(MUTATION_DIR) && $(DOTNET) stryker --config-file $(CURDIR)/stryker-config.json \
 	  --project $$name.csproj --test-project ../$$name.Tests/$$name.Tests.csproj \
 	  --test-project $(CURDIR)/conformance/FsFreeze.Conformance/FsFreeze.Conformance.csproj \
-	  --coverage-analysis perTest --test-case-filter '$(MUTATION_FILTER)' \
+	  --test-case-filter '$(MUTATION_FILTER)' \
 	  --output $(CURDIR)/$(ARTIFACTS)/mutation/$$name
 
 bench: ## BenchmarkDotNet suite and the C baseline in one run; writes bench/RESULTS.md (BENCH_ARGS='--job short', BENCH_FILTER='*Virtqueue*')
