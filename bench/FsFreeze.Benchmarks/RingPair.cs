@@ -13,6 +13,7 @@ namespace FsFreeze.Benchmarks
 
         public RingPair(RingFormat format, ushort size)
         {
+            Format = format;
             Memory = GuestMemory.Allocate(Base, 32 << 20);
             ulong descriptors = Base;
             ulong driverArea = descriptors + (ulong)(16 * size);
@@ -31,6 +32,9 @@ namespace FsFreeze.Benchmarks
             Device = device ?? throw new InvalidOperationException("device end setup failed");
             Storage = new ChainBuffer[size];
         }
+
+        /// <summary>The ring format.</summary>
+        public RingFormat Format { get; }
 
         public GuestMemory Memory { get; }
 

@@ -12,7 +12,8 @@ namespace FsFreeze.Benchmarks
     [MemoryDiagnoser]
     public class VirtqueueBenchmarks
     {
-        private const int Batch = 128;
+        /// <summary>Chains per invocation of the one-descriptor round trip.</summary>
+        public const int Batch = 128;
         private RingPair _pair = null!;
         private BufferSpec[] _one = null!;
         private BufferSpec[] _readable127 = null!;

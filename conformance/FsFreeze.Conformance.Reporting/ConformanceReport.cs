@@ -29,6 +29,9 @@ namespace FsFreeze.Conformance.Reporting
         /// <summary>All test results of the run.</summary>
         public IReadOnlyList<TestCaseResult> Results { get; }
 
+        /// <summary>Generated property cases the run executed, summed over its tests.</summary>
+        public int PropertyCases => Results.Sum(r => r.PropertyCases);
+
         /// <summary>True when some MUST requirement failed: the implementation does not conform.</summary>
         public bool AnyMustFailed => Verdicts.Any(v => v.Verdict == Verdict.Fail && v.Requirement.Tier == RequirementTier.Must);
 
@@ -65,7 +68,7 @@ namespace FsFreeze.Conformance.Reporting
             int mustFailed = Verdicts.Count(v => v.Verdict == Verdict.Fail && v.Requirement.Tier == RequirementTier.Must);
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"{Implementation}: {Verdicts.Count} requirements: {Count(Verdict.Pass)} pass, {Count(Verdict.Fail)} fail ({mustFailed} MUST), {Count(Verdict.NotSupported)} not supported, {Count(Verdict.NotTested)} not tested; {Results.Count} tests: {Results.Count(r => r.Outcome == TestOutcome.Passed)} passed, {Results.Count(r => r.Outcome == TestOutcome.Failed)} failed, {Results.Count(r => r.Outcome == TestOutcome.Skipped)} skipped");
+                $"{Implementation}: {Verdicts.Count} requirements: {Count(Verdict.Pass)} pass, {Count(Verdict.Fail)} fail ({mustFailed} MUST), {Count(Verdict.NotSupported)} not supported, {Count(Verdict.NotTested)} not tested; {Results.Count} tests: {Results.Count(r => r.Outcome == TestOutcome.Passed)} passed, {Results.Count(r => r.Outcome == TestOutcome.Failed)} failed, {Results.Count(r => r.Outcome == TestOutcome.Skipped)} skipped; {PropertyCases} generated property cases");
         }
 
         /// <summary>The report as a fixed-width table for the terminal.</summary>

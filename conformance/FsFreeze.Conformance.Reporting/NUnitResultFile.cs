@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Xml.Linq;
@@ -12,6 +13,9 @@ namespace FsFreeze.Conformance.Reporting
     /// </summary>
     public static class NUnitResultFile
     {
+        /// <summary>The output line prefix that carries a property test's case count.</summary>
+        public const string CasesMarker = "fsfreeze-property-cases:";
+
         /// <summary>Parses one result file.</summary>
         public static IReadOnlyList<TestCaseResult> Parse(string xml)
         {
@@ -39,10 +43,30 @@ namespace FsFreeze.Conformance.Reporting
                 string message = testCase.Element("failure")?.Element("message")?.Value
                     ?? testCase.Element("reason")?.Element("message")?.Value
                     ?? string.Empty;
-                results.Add(new TestCaseResult(fullName, outcome, requirements, message.Trim()));
+                results.Add(new TestCaseResult(fullName, outcome, requirements, message.Trim()) { PropertyCases = PropertyCases(testCase.Element("output")?.Value) });
             }
 
             return results;
+        }
+
+        /// <summary>
+        /// The case count a property test printed (a line starting with <see cref="CasesMarker"/>, as the suite's
+        /// Seeds.Check writes it), or 0.
+        /// </summary>
+        public static int PropertyCases(string? output)
+        {
+            int total = 0;
+            foreach (string line in (output ?? string.Empty).Split('\n'))
+            {
+                string trimmed = line.Trim();
+                if (trimmed.StartsWith(CasesMarker, StringComparison.Ordinal)
+                    && int.TryParse(trimmed.AsSpan(CasesMarker.Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out int cases))
+                {
+                    total += cases;
+                }
+            }
+
+            return total;
         }
 
         /// <summary>Parses every <c>*.xml</c> result file under <paramref name="directory"/>.</summary>

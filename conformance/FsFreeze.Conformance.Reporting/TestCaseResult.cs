@@ -20,5 +20,9 @@ namespace FsFreeze.Conformance.Reporting
     /// <param name="Outcome">How it ended.</param>
     /// <param name="Requirements">Requirement IDs it names (its FF- categories).</param>
     /// <param name="Message">Failure or skip message, if any.</param>
-    public sealed record TestCaseResult(string FullName, TestOutcome Outcome, IReadOnlyList<string> Requirements, string Message);
+    public sealed record TestCaseResult(string FullName, TestOutcome Outcome, IReadOnlyList<string> Requirements, string Message)
+    {
+        /// <summary>Generated property cases the test ran (0 for a test that is not a property).</summary>
+        public int PropertyCases { get; init; }
+    }
 }

@@ -37,7 +37,7 @@ namespace FsFreeze.Systems
             Scheduler = new Scheduler(Options.Seed, SchedulingPolicy.SeededRandom);
             Guarded = new GuardedGuestMemory(MemoryBase, MemorySize);
             Memory = Guarded.Memory;
-            Device = new FsFreezeDevice();
+            Device = new FsFreezeDevice(new FsFreezeDeviceOptions { OfferedFeatures = FsFreeze.Protocol.FsFreezeFeature.KnownMask | Options.RingFeatures });
             Line = new DriverInterruptLine();
             Interrupts = new InterruptTap(Line);
             Transport = new VirtioMmioTransport(Device, Memory, Interrupts);
@@ -66,7 +66,8 @@ namespace FsFreeze.Systems
             }
 
             Allocator = new GuestAddressAllocator(MemoryBase, MemorySize);
-            Driver = new FsFreezeDriver(Registers, Memory, Allocator, Vfs);
+            var driverOptions = new FsFreezeDriverOptions { SupportedFeatures = FsFreezeDriverOptions.AllFeatures | Options.RingFeatures };
+            Driver = new FsFreezeDriver(Registers, Memory, Allocator, Vfs, driverOptions);
             Line.Attach(Driver);
             if (Options.LoadDriver)
             {

@@ -6,7 +6,8 @@ namespace FsFreeze.Systems
 {
     /// <summary>
     /// The driver's view of the register window, passed through unchanged, noting where the driver placed each
-    /// virtqueue (QueueSel, QueueSize, QueueDesc/Driver/Device). With those addresses the demo reads requestq and
+    /// virtqueue (QueueSel, QueueSize, QueueDesc/Driver/Device) and counting its QueueNotify writes (the
+    /// available-buffer notifications). With those addresses the demo reads requestq and
     /// replyq traffic straight out of guest memory, as a bus analyser would.
     /// </summary>
     public sealed class QueueAddressTap : IMmioRegisterFile
@@ -21,6 +22,9 @@ namespace FsFreeze.Systems
             ArgumentNullException.ThrowIfNull(inner);
             this.inner = inner;
         }
+
+        /// <summary>Available-buffer notifications: the driver's writes to QueueNotify.</summary>
+        public int Notifications { get; private set; }
 
         /// <summary>The layout of each queue the driver set up, by index.</summary>
         public IReadOnlyDictionary<uint, QueueLayout> Queues => queues;
@@ -43,6 +47,12 @@ namespace FsFreeze.Systems
             if (offset == MmioRegister.Status && value == 0)
             {
                 Resets++;
+                return;
+            }
+
+            if (offset == MmioRegister.QueueNotify)
+            {
+                Notifications++;
                 return;
             }
 

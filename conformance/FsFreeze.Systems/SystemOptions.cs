@@ -22,5 +22,12 @@ namespace FsFreeze.Systems
 
         /// <summary>True to probe virtio-fsfreeze.ko at start; false models a guest without the driver.</summary>
         public bool LoadDriver { get; init; } = true;
+
+        /// <summary>
+        /// Ring features (VIRTIO_F_EVENT_IDX, VIRTIO_F_RING_PACKED; see
+        /// <see cref="FsFreeze.Virtio.Common.VirtioFeatureBit.RingFeatures"/>) the device offers and the driver
+        /// accepts; none by default, so both queues are split rings without EVENT_IDX.
+        /// </summary>
+        public ulong RingFeatures { get; init; }
     }
 }

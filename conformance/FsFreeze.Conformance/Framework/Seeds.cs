@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
+using FsFreeze.Conformance.Reporting;
 
 namespace FsFreeze.Conformance.Framework
 {
@@ -43,19 +44,28 @@ namespace FsFreeze.Conformance.Framework
             }
         }
 
+        /// <summary>
+        /// The line each property test writes to its output with the number of cases it ran; the runner sums these
+        /// lines from the NUnit result files (FsFreeze.Conformance.Reporting.NUnitResultFile).
+        /// </summary>
+        public const string CasesMarker = NUnitResultFile.CasesMarker;
+
         /// <summary>A command that reruns <paramref name="testName"/> with <paramref name="seed"/>.</summary>
         public static string ReplayCommand(string testName, ulong seed) =>
             $"FSFREEZE_SEED={seed} dotnet test conformance/FsFreeze.Conformance --filter \"FullyQualifiedName~{testName}\"";
 
         /// <summary>
         /// Checks <paramref name="property"/> for <paramref name="maxTest"/> cases from the current seed. FsCheck
-        /// needs an odd gamma; it is derived from the seed so a seed alone replays a run.
+        /// needs an odd gamma; it is derived from the seed so a seed alone replays a run. The number of cases run
+        /// goes to the test's output as a <see cref="CasesMarker"/> line.
         /// </summary>
         public static void Check(Property property, int maxTest)
         {
             ArgumentNullException.ThrowIfNull(property);
             ulong seed = Current;
-            Config config = Config.QuickThrowOnFailure.WithMaxTest(maxTest).WithReplay(seed, (seed * 2) + 1);
+            Config quick = Config.QuickThrowOnFailure;
+            var runner = new CountingRunner(quick.Runner);
+            Config config = quick.WithMaxTest(maxTest).WithReplay(seed, (seed * 2) + 1).WithRunner(runner);
             try
             {
                 property.Check(config);
@@ -63,6 +73,10 @@ namespace FsFreeze.Conformance.Framework
             catch (Exception failure) when (failure is not OperationCanceledException)
             {
                 Assert.Fail($"{failure.Message}\nseed {seed}; replay with: {ReplayCommand(TestContext.CurrentContext.Test.MethodName ?? TestContext.CurrentContext.Test.Name, seed)}");
+            }
+            finally
+            {
+                TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{CasesMarker} {runner.Cases}"));
             }
         }
     }

@@ -34,7 +34,7 @@ namespace FsFreeze.Conformance.Protocol
                 Seeds.Require(decoded.Type == request.Type && decoded.RequestId == request.RequestId && decoded.DeadlineMs == request.DeadlineMs && decoded.NoticeMs == request.NoticeMs, "header differs");
                 Seeds.Require(decoded.Selectors.Select(s => s.Path + s.Major + ":" + s.Minor).SequenceEqual(request.Selectors.Select(s => s.Path + s.Major + ":" + s.Minor)), "selectors differ");
             });
-            Seeds.Check(property, 500);
+            Seeds.Check(property, 2000);
         }
 
         [Test]
@@ -52,7 +52,7 @@ namespace FsFreeze.Conformance.Protocol
                 Seeds.Require(verdict.Reply.Entries.Select(e => e.FsType).SequenceEqual(c.Reply.Entries.Select(e => e.FsType)), "fs_type differs");
                 Seeds.Require(FsFreezeReply.TryDecode(bytes, out FsFreezeReply framed) && framed.ToArray().AsSpan().SequenceEqual(bytes), "framing decode differs");
             });
-            Seeds.Check(property, 500);
+            Seeds.Check(property, 3000);
         }
 
         [Test]
@@ -76,7 +76,7 @@ namespace FsFreeze.Conformance.Protocol
                 string second = Outcomes(buffer.AsSpan(32, message.Length));
                 Seeds.Require(first == second && second == Outcomes(message), "an outcome depends on bytes outside the span");
             });
-            Seeds.Check(property, 1000);
+            Seeds.Check(property, 4000);
         }
 
         [Test]
@@ -108,7 +108,7 @@ namespace FsFreeze.Conformance.Protocol
                     Seeds.Require(expected, $"reply cut to {length} of {replyBytes.Length}: {verdict}");
                 }
             });
-            Seeds.Check(property, 300);
+            Seeds.Check(property, 1000);
         }
 
         [Test]
@@ -133,7 +133,7 @@ namespace FsFreeze.Conformance.Protocol
                     Seeds.Require(verdict.Reply.ToArray().AsSpan().SequenceEqual(replyBytes.AsSpan(0, verdict.Reply.EncodedLength)), "an accepted reply does not re-encode to its bytes");
                 }
             });
-            Seeds.Check(property, 1000);
+            Seeds.Check(property, 5000);
         }
 
         /// <summary>Random bytes, often starting like a real message so the decoders get past their first checks.</summary>

@@ -101,7 +101,8 @@ namespace FsFreeze.Guest.Driver
             }
 
             // FF-DRV-4: VERSION_1 and the four defined bits at most; reserved bits 4-23 are masked off even if offered.
-            ulong accepted = version1 | (offered & options.SupportedFeatures & FsFreezeFeature.KnownMask);
+            // The ring features (EVENT_IDX, RING_PACKED) are taken only when the options ask for them.
+            ulong accepted = version1 | (offered & options.SupportedFeatures & (FsFreezeFeature.KnownMask | VirtioFeatureBit.RingFeatures));
             Write(MmioRegister.DriverFeaturesSel, 0);
             Write(MmioRegister.DriverFeatures, (uint)accepted);
             Write(MmioRegister.DriverFeaturesSel, 1);
@@ -221,12 +222,15 @@ namespace FsFreeze.Guest.Driver
                 return true;
             }
 
-            VirtqueueAreas areas = VirtqueueAreas.For(packed: false, size);
+            // Sized and aligned for either ring format, so memory kept from a split-ring probe serves a packed-ring
+            // one and the other way round (the negotiated features may differ between probes).
+            VirtqueueAreas split = VirtqueueAreas.For(packed: false, size);
+            VirtqueueAreas packed = VirtqueueAreas.For(packed: true, size);
             deviceArea = 0;
             driverArea = 0;
-            if (!allocator.TryAllocate(areas.DescriptorBytes, areas.DescriptorAlignment, out desc)
-                || !allocator.TryAllocate(areas.DriverBytes, areas.DriverAlignment, out driverArea)
-                || !allocator.TryAllocate(areas.DeviceBytes, areas.DeviceAlignment, out deviceArea))
+            if (!allocator.TryAllocate(Math.Max(split.DescriptorBytes, packed.DescriptorBytes), Math.Max(split.DescriptorAlignment, packed.DescriptorAlignment), out desc)
+                || !allocator.TryAllocate(Math.Max(split.DriverBytes, packed.DriverBytes), Math.Max(split.DriverAlignment, packed.DriverAlignment), out driverArea)
+                || !allocator.TryAllocate(Math.Max(split.DeviceBytes, packed.DeviceBytes), Math.Max(split.DeviceAlignment, packed.DeviceAlignment), out deviceArea))
             {
                 return false;
             }

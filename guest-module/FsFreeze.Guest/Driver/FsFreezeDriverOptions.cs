@@ -10,7 +10,8 @@ namespace FsFreeze.Guest.Driver
         public static readonly ulong AllFeatures = FsFreezeFeature.KnownMask;
 
         /// <summary>
-        /// The device-specific features the driver accepts when offered. Only the four defined bits count: anything
+        /// The device-specific features the driver accepts when offered. Only the four defined bits count, plus the
+        /// ring features VIRTIO_F_EVENT_IDX and VIRTIO_F_RING_PACKED when included here (not by default): anything
         /// else, reserved bits 4 to 23 included, is masked off before negotiation (FF-DRV-4).
         /// </summary>
         public ulong SupportedFeatures { get; init; } = AllFeatures;

@@ -2,6 +2,7 @@ using System;
 using FsFreeze.Protocol;
 using FsFreeze.Protocol.Config;
 using FsFreeze.Protocol.Replies;
+using FsFreeze.Virtio.Common;
 using FsFreeze.Virtio.Devices;
 using Wire = FsFreeze.Protocol.FsFreezeDevice;
 
@@ -155,10 +156,12 @@ namespace FsFreeze.Device.Emulation
 
         private static ulong CheckFeatures(ulong offered)
         {
-            // FF-DEV-3: only the four defined device-specific bits; VERSION_1 is added by the base.
-            if ((offered & ~FsFreezeFeature.KnownMask) != 0)
+            // FF-DEV-3: only the four defined device-specific bits; VERSION_1 is added by the base. The ring
+            // features (EVENT_IDX, RING_PACKED) lie outside the device-specific range and may be offered too.
+            ulong allowed = FsFreezeFeature.KnownMask | VirtioFeatureBit.RingFeatures;
+            if ((offered & ~allowed) != 0)
             {
-                throw new ArgumentOutOfRangeException(nameof(offered), $"Feature bits 0x{offered & ~FsFreezeFeature.KnownMask:x} are not virtio-fsfreeze features.");
+                throw new ArgumentOutOfRangeException(nameof(offered), $"Feature bits 0x{offered & ~allowed:x} are not virtio-fsfreeze features.");
             }
 
             return offered;

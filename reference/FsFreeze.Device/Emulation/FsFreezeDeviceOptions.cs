@@ -9,7 +9,10 @@ namespace FsFreeze.Device.Emulation
         /// <summary>QueueSizeMax of requestq and replyq; FF-DEV-2 asks for at least 2.</summary>
         public const ushort DefaultQueueSizeMax = 64;
 
-        /// <summary>The device-specific feature bits offered (a subset of SB_DETAIL, SELECTIVE, APP_NOTICE, EVENTS); default all four.</summary>
+        /// <summary>
+        /// The feature bits offered: a subset of SB_DETAIL, SELECTIVE, APP_NOTICE, EVENTS (default all four), plus
+        /// optionally <see cref="FsFreeze.Virtio.Common.VirtioFeatureBit.RingFeatures"/>.
+        /// </summary>
         public ulong OfferedFeatures { get; init; } = FsFreezeFeature.KnownMask;
 
         /// <summary>The configuration space (FF-DEV-5); default: 4096-byte requests, 64 entries, 10 minutes.</summary>

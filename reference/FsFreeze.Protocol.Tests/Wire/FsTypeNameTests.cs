@@ -35,6 +35,7 @@ namespace FsFreeze.Protocol.Tests.Wire
 
         [TestCase("seventeen-bytes-x")]
         [TestCase("ext\0")]
+        [TestCase("\0ext")]
         [TestCase("ééééééééé")]
         public void Pack_RefusesWhatDoesNotFit(string name) => Assert.That(() => FsTypeName.Pack(name), Throws.TypeOf<ArgumentException>());
 
@@ -50,6 +51,21 @@ namespace FsFreeze.Protocol.Tests.Wire
                 Assert.That(FsTypeName.IsNulPadded(low, high), Is.False);
                 Assert.That(FsTypeName.Unpack(low, high), Is.EqualTo("xfs"), "the name still ends at the first NUL");
                 Assert.That(Field(low, high), Is.EqualTo(field), "the raw bytes are kept");
+            });
+        }
+
+        [Test]
+        public void IsNulPadded_RefusesAByteAfterANulInTheFirstByte()
+        {
+            // The empty name: its first byte is the NUL, so all 15 after it must be NUL too (mutation survivor
+            // FsTypeName.cs:60, tools/mutation/FsFreeze.Protocol-survivors.md).
+            byte[] field = new byte[16];
+            field[1] = (byte)'x';
+            (ulong low, ulong high) = FsTypeName.Read(field);
+            Assert.Multiple(() =>
+            {
+                Assert.That(FsTypeName.IsNulPadded(low, high), Is.False);
+                Assert.That(FsTypeName.Unpack(low, high), Is.Empty);
             });
         }
 

@@ -36,6 +36,13 @@ namespace FsFreeze.Virtio.Common
         /// <summary>Returns the mask of a single feature bit.</summary>
         public static ulong Mask(int bit) => 1UL << bit;
 
+        /// <summary>
+        /// VIRTIO_F_EVENT_IDX and VIRTIO_F_RING_PACKED: they change how a queue is laid out and how notifications are
+        /// suppressed, and nothing above the ring (FF-RING-26), so a device type can offer them without a word of its
+        /// own specification changing.
+        /// </summary>
+        public static ulong RingFeatures => Mask(EventIdx) | Mask(RingPacked);
+
         /// <summary>True when <paramref name="bit"/> is set in <paramref name="features"/>.</summary>
         public static bool IsSet(ulong features, int bit) => (features & Mask(bit)) != 0;
     }

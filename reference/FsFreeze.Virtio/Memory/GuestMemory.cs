@@ -15,6 +15,16 @@ namespace FsFreeze.Virtio.Memory
     {
         private readonly GuestMemoryRegion[] _regions;
 
+        /// <summary>Start and size of each region, in the order of <see cref="_regions"/>, for the range checks.</summary>
+        private readonly RegionBounds[] _bounds;
+
+        /// <summary>
+        /// The region the last lookup found. Ring traffic hits one region over and over (QEMU and rust-vmm keep the
+        /// same cache), so it is tried first. It is only a hint: any value in range is correct, so a racy update
+        /// from another thread costs a slower lookup, never a wrong answer.
+        /// </summary>
+        private int _lastHit;
+
         /// <summary>Creates an address space from <paramref name="regions"/>.</summary>
         /// <exception cref="ArgumentException">Two regions overlap.</exception>
         public GuestMemory(IEnumerable<GuestMemoryRegion> regions)
@@ -33,6 +43,11 @@ namespace FsFreeze.Virtio.Memory
             }
 
             _regions = list.ToArray();
+            _bounds = new RegionBounds[_regions.Length];
+            for (int i = 0; i < _regions.Length; i++)
+            {
+                _bounds[i] = new RegionBounds(_regions[i].GuestPhysicalAddress, _regions[i].Size);
+            }
         }
 
         /// <summary>Allocates a zeroed single-region address space of <paramref name="size"/> bytes at <paramref name="guestPhysicalAddress"/>.</summary>
@@ -77,6 +92,35 @@ namespace FsFreeze.Virtio.Memory
         /// is guest memory. The range may cross adjacent regions; a range that wraps the 64-bit space is invalid.
         /// </summary>
         public bool IsValidRange(ulong address, ulong length)
+        {
+            // Fast path: the whole range inside the region hit last (offset wraps to a huge value below its start).
+            RegionBounds[] bounds = _bounds;
+            int hint = _lastHit;
+            if ((uint)hint < (uint)bounds.Length)
+            {
+                ulong offset = address - bounds[hint].Start;
+                ulong size = bounds[hint].Size;
+                if (offset < size && length <= size - offset)
+                {
+                    return true;
+                }
+            }
+
+            return IsValidRangeAcrossRegions(address, length);
+        }
+
+        /// <summary>
+        /// Maps [<paramref name="address"/>, <paramref name="address"/> + <paramref name="length"/>) once, for a
+        /// queue's descriptor table, driver area or device area; false when it does not lie inside one region.
+        /// </summary>
+        internal bool TryMapArea(ulong address, ulong length, out MappedArea area)
+        {
+            bool mapped = TryGetMemory(address, length, out Memory<byte> backing);
+            area = new MappedArea(backing);
+            return mapped;
+        }
+
+        private bool IsValidRangeAcrossRegions(ulong address, ulong length)
         {
             if (length == 0)
             {
@@ -254,16 +298,27 @@ namespace FsFreeze.Virtio.Memory
 
         private GuestMemoryRegion? FindRegion(ulong address)
         {
-            // Few regions (a VM has a handful), so a linear scan beats a search tree.
-            foreach (GuestMemoryRegion region in _regions)
+            RegionBounds[] bounds = _bounds;
+            int hint = _lastHit;
+            if ((uint)hint < (uint)bounds.Length && address - bounds[hint].Start < bounds[hint].Size)
             {
-                if (address >= region.GuestPhysicalAddress && region.Size != 0 && address <= region.LastAddress)
+                return _regions[hint];
+            }
+
+            // Few regions (a VM has a handful), so a linear scan beats a search tree.
+            for (int i = 0; i < bounds.Length; i++)
+            {
+                if (address - bounds[i].Start < bounds[i].Size)
                 {
-                    return region;
+                    _lastHit = i;
+                    return _regions[i];
                 }
             }
 
             return null;
         }
+
+        /// <summary>A region's first address and size; an address is inside when address - Start &lt; Size (unsigned).</summary>
+        private readonly record struct RegionBounds(ulong Start, ulong Size);
     }
 }

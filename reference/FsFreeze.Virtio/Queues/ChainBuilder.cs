@@ -34,6 +34,10 @@ namespace FsFreeze.Virtio.Queues
 
         public readonly uint WritableLength => (uint)_writableLength;
 
+        /// <summary>The chain built so far, under <paramref name="id"/>, occupying <paramref name="descriptorCount"/> ring slots.</summary>
+        public readonly DescriptorChain ToChain(ushort id, ushort descriptorCount) =>
+            new(id, descriptorCount, _storage.Slice(0, Count), ReadableCount, ReadableLength, WritableLength);
+
         public QueueError Add(ulong address, uint length, bool writable)
         {
             if (length == 0)

@@ -34,10 +34,11 @@ namespace FsFreeze.Virtio.Queues.Packed
                     return QueueError.ChainLoop;
                 }
 
-                int at = PackedRingLayout.DescriptorOffset(slot);
-                ulong address = RingAccess.ReadUInt64(ring, at + PackedRingLayout.DescriptorAddressOffset);
-                uint length = RingAccess.ReadUInt32(ring, at + PackedRingLayout.DescriptorLengthOffset);
-                ushort id = RingAccess.ReadUInt16(ring, at + PackedRingLayout.DescriptorIdOffset);
+                // One bounds check for the whole descriptor; the field reads at constant offsets then need none.
+                Span<byte> descriptor = ring.Slice(PackedRingLayout.DescriptorOffset(slot), PackedRingLayout.DescriptorSize);
+                ulong address = RingAccess.ReadUInt64(descriptor, PackedRingLayout.DescriptorAddressOffset);
+                uint length = RingAccess.ReadUInt32(descriptor, PackedRingLayout.DescriptorLengthOffset);
+                ushort id = RingAccess.ReadUInt16(descriptor, PackedRingLayout.DescriptorIdOffset);
                 descriptorCount++;
 
                 if ((flags & DescriptorFlags.Indirect) != 0)

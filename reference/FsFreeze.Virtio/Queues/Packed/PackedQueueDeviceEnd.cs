@@ -15,9 +15,9 @@ namespace FsFreeze.Virtio.Queues.Packed
     public sealed class PackedQueueDeviceEnd : IDeviceQueue
     {
         private readonly GuestMemory _memory;
-        private readonly Memory<byte> _ring;
-        private readonly Memory<byte> _driverEvent;
-        private readonly Memory<byte> _deviceEvent;
+        private readonly MappedArea _ring;
+        private readonly MappedArea _driverEvent;
+        private readonly MappedArea _deviceEvent;
         private readonly bool _eventIdx;
         private readonly bool _indirect;
         private readonly InFlightBufferIds _inFlight = new();
@@ -27,7 +27,7 @@ namespace FsFreeze.Virtio.Queues.Packed
         private int _usedSinceSignal;
         private bool _notificationsEnabled = true;
 
-        private PackedQueueDeviceEnd(GuestMemory memory, QueueConfiguration config, Memory<byte> ring, Memory<byte> driverEvent, Memory<byte> deviceEvent)
+        private PackedQueueDeviceEnd(GuestMemory memory, QueueConfiguration config, MappedArea ring, MappedArea driverEvent, MappedArea deviceEvent)
         {
             _memory = memory;
             Size = config.Size;
@@ -71,7 +71,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             ArgumentNullException.ThrowIfNull(memory);
 
             queue = null;
-            QueueError error = PackedRingMapping.TryMap(memory, config, out Memory<byte> ring, out Memory<byte> driverEvent, out Memory<byte> deviceEvent);
+            QueueError error = PackedRingMapping.TryMap(memory, config, out MappedArea ring, out MappedArea driverEvent, out MappedArea deviceEvent);
             if (error != QueueError.None)
             {
                 return error;

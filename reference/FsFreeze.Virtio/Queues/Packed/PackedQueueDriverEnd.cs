@@ -17,9 +17,9 @@ namespace FsFreeze.Virtio.Queues.Packed
         private const ushort EndOfList = ushort.MaxValue;
 
         private readonly GuestMemory _memory;
-        private readonly Memory<byte> _ring;
-        private readonly Memory<byte> _driverEvent;
-        private readonly Memory<byte> _deviceEvent;
+        private readonly MappedArea _ring;
+        private readonly MappedArea _driverEvent;
+        private readonly MappedArea _deviceEvent;
         private readonly bool _eventIdx;
         private readonly bool _indirect;
         private readonly ulong _indirectArea;
@@ -33,7 +33,7 @@ namespace FsFreeze.Virtio.Queues.Packed
         private int _added;
         private bool _interruptsEnabled = true;
 
-        private PackedQueueDriverEnd(GuestMemory memory, QueueConfiguration config, Memory<byte> ring, Memory<byte> driverEvent, Memory<byte> deviceEvent, ulong indirectArea, int indirectEntries)
+        private PackedQueueDriverEnd(GuestMemory memory, QueueConfiguration config, MappedArea ring, MappedArea driverEvent, MappedArea deviceEvent, ulong indirectArea, int indirectEntries)
         {
             _memory = memory;
             Size = config.Size;
@@ -94,7 +94,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             ArgumentNullException.ThrowIfNull(memory);
 
             queue = null;
-            QueueError error = PackedRingMapping.TryMap(memory, config, out Memory<byte> ring, out Memory<byte> driverEvent, out Memory<byte> deviceEvent);
+            QueueError error = PackedRingMapping.TryMap(memory, config, out MappedArea ring, out MappedArea driverEvent, out MappedArea deviceEvent);
             if (error != QueueError.None)
             {
                 return error;
@@ -308,9 +308,10 @@ namespace FsFreeze.Virtio.Queues.Packed
 
         private static void WriteBody(Span<byte> table, int at, ulong address, uint length, ushort bufferId)
         {
-            RingAccess.WriteUInt64(table, at + PackedRingLayout.DescriptorAddressOffset, address);
-            RingAccess.WriteUInt32(table, at + PackedRingLayout.DescriptorLengthOffset, length);
-            RingAccess.WriteUInt16(table, at + PackedRingLayout.DescriptorIdOffset, bufferId);
+            Span<byte> descriptor = table.Slice(at, PackedRingLayout.DescriptorSize);
+            RingAccess.WriteUInt64(descriptor, PackedRingLayout.DescriptorAddressOffset, address);
+            RingAccess.WriteUInt32(descriptor, PackedRingLayout.DescriptorLengthOffset, length);
+            RingAccess.WriteUInt16(descriptor, PackedRingLayout.DescriptorIdOffset, bufferId);
         }
 
         private DescriptorFlags ReadLastUsedFlags() =>

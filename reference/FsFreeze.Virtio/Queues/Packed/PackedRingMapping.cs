@@ -6,7 +6,7 @@ namespace FsFreeze.Virtio.Queues.Packed
     /// <summary>Validates a packed queue's configuration and maps its three areas, for either end (spec FF-RING-21).</summary>
     internal static class PackedRingMapping
     {
-        public static QueueError TryMap(GuestMemory memory, QueueConfiguration config, out Memory<byte> descriptors, out Memory<byte> driverEvent, out Memory<byte> deviceEvent)
+        public static QueueError TryMap(GuestMemory memory, QueueConfiguration config, out MappedArea descriptors, out MappedArea driverEvent, out MappedArea deviceEvent)
         {
             descriptors = driverEvent = deviceEvent = default;
             int size = config.Size;
@@ -22,9 +22,9 @@ namespace FsFreeze.Virtio.Queues.Packed
                 return QueueError.MisalignedRing;
             }
 
-            if (!memory.TryGetMemory(config.DescriptorArea, (ulong)PackedRingLayout.DescriptorRingSize(size), out descriptors)
-                || !memory.TryGetMemory(config.DriverArea, PackedRingLayout.EventSuppressionSize, out driverEvent)
-                || !memory.TryGetMemory(config.DeviceArea, PackedRingLayout.EventSuppressionSize, out deviceEvent))
+            if (!memory.TryMapArea(config.DescriptorArea, (ulong)PackedRingLayout.DescriptorRingSize(size), out descriptors)
+                || !memory.TryMapArea(config.DriverArea, PackedRingLayout.EventSuppressionSize, out driverEvent)
+                || !memory.TryMapArea(config.DeviceArea, PackedRingLayout.EventSuppressionSize, out deviceEvent))
             {
                 return QueueError.RingOutsideGuestMemory;
             }

@@ -17,11 +17,7 @@ namespace FsFreeze.Virtio.Queues.Split
             ushort head,
             bool indirectNegotiated,
             Span<ChainBuffer> storage,
-            out int count,
-            out int readableCount,
-            out uint readableLength,
-            out uint writableLength,
-            out ushort descriptorCount)
+            out DescriptorChain chain)
         {
             var builder = new ChainBuilder(memory, storage);
             Span<byte> table = descriptorTable;
@@ -29,9 +25,8 @@ namespace FsFreeze.Virtio.Queues.Split
             int ttl = queueSize;
             int index = head;
             bool inIndirect = false;
-            descriptorCount = 0;
-            count = readableCount = 0;
-            readableLength = writableLength = 0;
+            ushort descriptorCount = 0;
+            chain = default;
 
             while (true)
             {
@@ -40,11 +35,12 @@ namespace FsFreeze.Virtio.Queues.Split
                     return QueueError.ChainLoop;
                 }
 
-                int at = index * SplitRingLayout.DescriptorSize;
-                ulong address = RingAccess.ReadUInt64(table, at + SplitRingLayout.DescriptorAddressOffset);
-                uint length = RingAccess.ReadUInt32(table, at + SplitRingLayout.DescriptorLengthOffset);
-                var flags = (DescriptorFlags)RingAccess.ReadUInt16(table, at + SplitRingLayout.DescriptorFlagsOffset);
-                ushort next = RingAccess.ReadUInt16(table, at + SplitRingLayout.DescriptorNextOffset);
+                // One bounds check for the whole descriptor; the field reads at constant offsets then need none.
+                Span<byte> descriptor = table.Slice(index * SplitRingLayout.DescriptorSize, SplitRingLayout.DescriptorSize);
+                ulong address = RingAccess.ReadUInt64(descriptor, SplitRingLayout.DescriptorAddressOffset);
+                uint length = RingAccess.ReadUInt32(descriptor, SplitRingLayout.DescriptorLengthOffset);
+                var flags = (DescriptorFlags)RingAccess.ReadUInt16(descriptor, SplitRingLayout.DescriptorFlagsOffset);
+                ushort next = RingAccess.ReadUInt16(descriptor, SplitRingLayout.DescriptorNextOffset);
                 if (!inIndirect)
                 {
                     descriptorCount++;
@@ -91,10 +87,7 @@ namespace FsFreeze.Virtio.Queues.Split
                 index = next;
             }
 
-            count = builder.Count;
-            readableCount = builder.ReadableCount;
-            readableLength = builder.ReadableLength;
-            writableLength = builder.WritableLength;
+            chain = builder.ToChain(head, descriptorCount);
             return QueueError.None;
         }
     }

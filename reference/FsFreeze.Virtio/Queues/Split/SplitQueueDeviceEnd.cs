@@ -13,9 +13,9 @@ namespace FsFreeze.Virtio.Queues.Split
     public sealed class SplitQueueDeviceEnd : IDeviceQueue
     {
         private readonly GuestMemory _memory;
-        private readonly Memory<byte> _descriptors;
-        private readonly Memory<byte> _avail;
-        private readonly Memory<byte> _used;
+        private readonly MappedArea _descriptors;
+        private readonly MappedArea _avail;
+        private readonly MappedArea _used;
         private readonly ushort _mask;
         private readonly bool _eventIdx;
         private readonly bool _indirect;
@@ -26,7 +26,7 @@ namespace FsFreeze.Virtio.Queues.Split
         private ushort _signalledUsedIdx;
         private bool _notificationsEnabled = true;
 
-        private SplitQueueDeviceEnd(GuestMemory memory, QueueConfiguration config, Memory<byte> descriptors, Memory<byte> avail, Memory<byte> used, ushort startAvailIdx, ushort startUsedIdx)
+        private SplitQueueDeviceEnd(GuestMemory memory, QueueConfiguration config, MappedArea descriptors, MappedArea avail, MappedArea used, ushort startAvailIdx, ushort startUsedIdx)
         {
             _memory = memory;
             Size = config.Size;
@@ -71,7 +71,7 @@ namespace FsFreeze.Virtio.Queues.Split
             ArgumentNullException.ThrowIfNull(memory);
 
             queue = null;
-            QueueError error = SplitRingMapping.TryMap(memory, config, out Memory<byte> descriptors, out Memory<byte> avail, out Memory<byte> used);
+            QueueError error = SplitRingMapping.TryMap(memory, config, out MappedArea descriptors, out MappedArea avail, out MappedArea used);
             if (error != QueueError.None)
             {
                 return error;
@@ -136,7 +136,7 @@ namespace FsFreeze.Virtio.Queues.Split
                 return Fail(QueueError.HeadAlreadyInFlight, out error);
             }
 
-            QueueError walk = ChainWalker.WalkSplit(_memory, _descriptors.Span, Size, head, _indirect, storage, out int count, out int readableCount, out uint readableLength, out uint writableLength, out ushort descriptorCount);
+            QueueError walk = ChainWalker.WalkSplit(_memory, _descriptors.Span, Size, head, _indirect, storage, out chain);
             if (walk != QueueError.None)
             {
                 return Fail(walk, out error);
@@ -152,7 +152,6 @@ namespace FsFreeze.Virtio.Queues.Split
 
             _inFlight[head] = true;
             InFlightCount++;
-            chain = new DescriptorChain(head, descriptorCount, storage.Slice(0, count), readableCount, readableLength, writableLength);
             return true;
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using FsFreeze.Virtio.Common;
 using FsFreeze.Virtio.Memory;
 
@@ -16,9 +17,9 @@ namespace FsFreeze.Virtio.Queues.Split
         private const ushort EndOfList = ushort.MaxValue;
 
         private readonly GuestMemory _memory;
-        private readonly Memory<byte> _descriptors;
-        private readonly Memory<byte> _avail;
-        private readonly Memory<byte> _used;
+        private readonly MappedArea _descriptors;
+        private readonly MappedArea _avail;
+        private readonly MappedArea _used;
         private readonly ushort _mask;
         private readonly bool _eventIdx;
         private readonly bool _indirect;
@@ -32,7 +33,7 @@ namespace FsFreeze.Virtio.Queues.Split
         private ushort _lastUsedIdx;
         private bool _interruptsEnabled = true;
 
-        private SplitQueueDriverEnd(GuestMemory memory, QueueConfiguration config, Memory<byte> descriptors, Memory<byte> avail, Memory<byte> used, ulong indirectArea, int indirectEntries)
+        private SplitQueueDriverEnd(GuestMemory memory, QueueConfiguration config, MappedArea descriptors, MappedArea avail, MappedArea used, ulong indirectArea, int indirectEntries)
         {
             _memory = memory;
             Size = config.Size;
@@ -91,7 +92,7 @@ namespace FsFreeze.Virtio.Queues.Split
             ArgumentNullException.ThrowIfNull(memory);
 
             queue = null;
-            QueueError error = SplitRingMapping.TryMap(memory, config, out Memory<byte> descriptors, out Memory<byte> avail, out Memory<byte> used);
+            QueueError error = SplitRingMapping.TryMap(memory, config, out MappedArea descriptors, out MappedArea avail, out MappedArea used);
             if (error != QueueError.None)
             {
                 return error;
@@ -292,13 +293,14 @@ namespace FsFreeze.Virtio.Queues.Split
 
         private static void WriteDescriptor(Span<byte> table, int index, ulong address, uint length, DescriptorFlags flags, ushort next)
         {
-            int at = index * SplitRingLayout.DescriptorSize;
-            RingAccess.WriteUInt64(table, at + SplitRingLayout.DescriptorAddressOffset, address);
-            RingAccess.WriteUInt32(table, at + SplitRingLayout.DescriptorLengthOffset, length);
-            RingAccess.WriteUInt16(table, at + SplitRingLayout.DescriptorFlagsOffset, (ushort)flags);
-            RingAccess.WriteUInt16(table, at + SplitRingLayout.DescriptorNextOffset, next);
+            Span<byte> descriptor = table.Slice(index * SplitRingLayout.DescriptorSize, SplitRingLayout.DescriptorSize);
+            RingAccess.WriteUInt64(descriptor, SplitRingLayout.DescriptorAddressOffset, address);
+            RingAccess.WriteUInt32(descriptor, SplitRingLayout.DescriptorLengthOffset, length);
+            RingAccess.WriteUInt16(descriptor, SplitRingLayout.DescriptorFlagsOffset, (ushort)flags);
+            RingAccess.WriteUInt16(descriptor, SplitRingLayout.DescriptorNextOffset, next);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void FreeDescriptors(ushort head)
         {
             // Walk the driver's own shadow of the chain, never the guest-visible next fields.

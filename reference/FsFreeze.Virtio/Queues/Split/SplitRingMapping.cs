@@ -6,7 +6,7 @@ namespace FsFreeze.Virtio.Queues.Split
     /// <summary>Validates a split queue's configuration and maps its three areas, for either end.</summary>
     internal static class SplitRingMapping
     {
-        public static QueueError TryMap(GuestMemory memory, QueueConfiguration config, out Memory<byte> descriptors, out Memory<byte> avail, out Memory<byte> used)
+        public static QueueError TryMap(GuestMemory memory, QueueConfiguration config, out MappedArea descriptors, out MappedArea avail, out MappedArea used)
         {
             descriptors = avail = used = default;
             int size = config.Size;
@@ -23,9 +23,9 @@ namespace FsFreeze.Virtio.Queues.Split
             }
 
             // The event fields are mapped whether or not EVENT_IDX is negotiated (as rust-vmm's is_valid does).
-            if (!memory.TryGetMemory(config.DescriptorArea, (ulong)SplitRingLayout.DescriptorTableSize(size), out descriptors)
-                || !memory.TryGetMemory(config.DriverArea, (ulong)SplitRingLayout.AvailRingSize(size), out avail)
-                || !memory.TryGetMemory(config.DeviceArea, (ulong)SplitRingLayout.UsedRingSize(size), out used))
+            if (!memory.TryMapArea(config.DescriptorArea, (ulong)SplitRingLayout.DescriptorTableSize(size), out descriptors)
+                || !memory.TryMapArea(config.DriverArea, (ulong)SplitRingLayout.AvailRingSize(size), out avail)
+                || !memory.TryMapArea(config.DeviceArea, (ulong)SplitRingLayout.UsedRingSize(size), out used))
             {
                 return QueueError.RingOutsideGuestMemory;
             }
