@@ -22,7 +22,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export DOTNET_SKIP_FIRST_TIME_EXPERIENCE := 1
 
-.PHONY: help restore build test real-kernel conformance conformance-vhost-user selfcheck vectors coverage mutation bench fuzz demo uml uml-test clean
+.PHONY: help restore build check test real-kernel conformance conformance-vhost-user selfcheck vectors coverage mutation bench fuzz demo uml uml-test clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -33,6 +33,9 @@ restore: ## Restore NuGet packages and the local dotnet tools
 
 build: restore ## Build everything (warnings are errors)
 	$(DOTNET) build FsFreeze.sln -c $(CONFIGURATION) --no-restore
+
+check: ## Every test (the README's test command, run by .ci/run): make uml, test, real-kernel, selfcheck, conformance-vhost-user; ends with "N passed, N failed, N skipped"
+	tools/check.sh
 
 test: build ## Run every test but the real-kernel ones; the last line is "N passed, N failed" counted from the result files
 	rm -rf $(ARTIFACTS)/test-results
