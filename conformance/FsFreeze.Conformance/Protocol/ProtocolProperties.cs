@@ -38,6 +38,29 @@ namespace FsFreeze.Conformance.Protocol
         }
 
         [Test]
+        [Requirement("FF-DRV-34")]
+        public void RandomValidFreeze_IsInvalidJustBelowItsDeadline_AndUnchangedAtIt()
+        {
+            Property property = Prop.ForAll(SeedArb, seed =>
+            {
+                (FsFreezeRequest request, ulong features) = RandomMessages.Request(new Random(seed));
+                if (request.Type != RequestType.Freeze)
+                {
+                    return;
+                }
+
+                byte[] bytes = request.ToArray();
+                RequestDecodeResult below = FsFreezeRequest.TryDecode(bytes, features, request.DeadlineMs - 1, out FsFreezeRequest refused);
+                RequestDecodeResult at = FsFreezeRequest.TryDecode(bytes, features, request.DeadlineMs, out FsFreezeRequest decoded);
+                Seeds.Require(below.Problem == RequestProblem.FreezeDeadlineAboveMax && below.Status == ReplyStatus.Invalid, $"max {request.DeadlineMs - 1}: {below}");
+                Seeds.Require(refused.Type == default(RequestType), "a refused request decodes to nothing");
+                Seeds.Require(below.EchoRequestId == request.RequestId, "the refusal echoes request_id (FF-DRV-8)");
+                Seeds.Require(at.IsValid && decoded.ToArray().AsSpan().SequenceEqual(bytes), $"max {request.DeadlineMs}: {at}");
+            });
+            Seeds.Check(property, 2000);
+        }
+
+        [Test]
         [Requirement("FF-DEV-12")]
         [Requirement("FF-DEV-13")]
         public void RandomValidReplies_AreAcceptedAsThemselves()
