@@ -52,7 +52,7 @@ namespace FsFreeze.Demo
                 byte[] bytes = requestq.Bytes(d.Address, length);
                 text.AppendLine(Line($"  requestq used[{p}] = {{id {id}, len {length}}}  {d}"));
                 text.AppendLine("    bytes: " + Convert.ToHexString(bytes));
-                RequestDecodeResult decode = FsFreezeRequest.TryDecode(bytes, vm.Driver.NegotiatedFeatures, out FsFreezeRequest request);
+                RequestDecodeResult decode = FsFreezeRequest.TryDecode(bytes, vm.Driver.NegotiatedFeatures, vm.Driver.Configuration.MaxDeadlineMs, out FsFreezeRequest request);
                 text.AppendLine(Line($"    decoded: {(decode.IsValid ? $"type {request.Type}, flags 0x{request.Flags:x}, request_id {request.RequestId}, deadline_ms {request.DeadlineMs}, notice_ms {request.NoticeMs}, selectors {request.Selectors.Count}" : decode.ToString())}"));
             }
 

@@ -37,7 +37,7 @@ namespace FsFreeze.Guest.Uml.Tests
                 // SB_DETAIL, SELECTIVE and EVENTS; APP_NOTICE is not offered by the C driver. The back-end reports the
                 // device-specific bits; the guest's own line shows VERSION_1 (bit 32) accepted too.
                 Assert.That(negotiated & FsFreezeFeature.ReservedMask | negotiated & FsFreezeFeature.KnownMask, Is.EqualTo(0b1011UL), $"negotiated 0x{negotiated:x}");
-                Assert.That(session.Guest.Console, Does.Contain("virtio-fsfreeze: request_size 4096 max_entries 64 features 0x10000000b"));
+                Assert.That(session.Guest.Console, Does.Contain("virtio-fsfreeze: request_size 4096 max_entries 64 max_deadline_ms 600000 features 0x10000000b"), "the configuration read at probe, the FF-DRV-34 bound included");
                 Assert.That(status.Kind, Is.EqualTo("Accepted"));
                 Assert.That(status.Reply.Status, Is.EqualTo(ReplyStatus.Ok));
                 Assert.That(status.Reply.State, Is.EqualTo(GuestFreezeState.Thawed));

@@ -17,8 +17,9 @@
  *   replyq full waits on a list, it is never dropped (FF-DRV-8).
  * - Virtqueue callbacks run in interrupt context: they only queue work.
  *   req_work reads requests and answers STATUS, BUSY and refusals at once
- *   (FF-DRV-8 to FF-DRV-13); op_work carries out the one FREEZE or THAW in
- *   progress, so a STATUS is answered while a freeze sleeps (FF-DRV-10).
+ *   (FF-DRV-8 to FF-DRV-13, FF-DRV-34: no deadline above max_deadline_ms);
+ *   op_work carries out the one FREEZE or THAW in progress, so a STATUS is
+ *   answered while a freeze sleeps (FF-DRV-10).
  * - FREEZE (FF-DRV-14 to FF-DRV-23): the deadline is armed on receipt. The
  *   walk takes an active reference on each superblock with
  *   iterate_supers_type() over the filesystem types of the fstypes
@@ -209,6 +210,7 @@ struct virtio_fsfreeze {
 	struct virtqueue *replyq;
 	u32 request_size;
 	u32 max_entries;
+	u32 max_deadline_ms;		/* read at probe; bounds every FREEZE (FF-DRV-34) */
 	void *req_bufs[FF_REQ_BUFS];
 	u8 *req_copy;			/* req_work's copy of one request */
 	struct workqueue_struct *wq;
@@ -501,6 +503,9 @@ static u16 ff_parse(struct virtio_fsfreeze *ff, const u8 *buf, u32 len, struct f
 		return FF_INVALID;
 	if (r->type == FF_REQ_FREEZE) {
 		if (!r->deadline_ms || notice >= r->deadline_ms)
+			return FF_INVALID;
+		/* FF-DRV-34: no longer than the device declared at probe. */
+		if (r->deadline_ms > ff->max_deadline_ms)
 			return FF_INVALID;
 	} else if (r->deadline_ms || notice || count) {
 		return FF_INVALID;
@@ -1398,8 +1403,14 @@ static int ff_read_config(struct virtio_fsfreeze *ff)
 	virtio_cread_bytes(ff->vdev, 0, &c, sizeof(c));
 	ff->request_size = le32_to_cpu(c.request_size);
 	ff->max_entries = min_t(u32, le32_to_cpu(c.max_entries), FF_ENTRIES_MAX);
+	ff->max_deadline_ms = le32_to_cpu(c.max_deadline_ms);
 	if (ff->request_size < FF_REQ_HDR || ff->request_size > FF_REQ_SIZE_MAX) {
 		dev_err(&ff->vdev->dev, "request_size %u out of range\n", ff->request_size);
+		return -EINVAL;
+	}
+	/* FF-DEV-5: at least 1; with 0 no FREEZE could ever be carried out. */
+	if (!ff->max_deadline_ms) {
+		dev_err(&ff->vdev->dev, "max_deadline_ms is 0\n");
 		return -EINVAL;
 	}
 	return 0;
@@ -1463,8 +1474,8 @@ static int ff_probe(struct virtio_device *vdev)
 	/* FF-DRV-2: buffers are posted before DRIVER_OK. */
 	virtio_device_ready(vdev);
 	virtqueue_kick(ff->reqq);
-	dev_info(&vdev->dev, "virtio-fsfreeze: request_size %u max_entries %u features 0x%llx\n",
-		 ff->request_size, ff->max_entries, vdev->features);
+	dev_info(&vdev->dev, "virtio-fsfreeze: request_size %u max_entries %u max_deadline_ms %u features 0x%llx\n",
+		 ff->request_size, ff->max_entries, ff->max_deadline_ms, vdev->features);
 	return 0;
 
 err_vqs:

@@ -23,7 +23,7 @@ namespace FsFreeze.Protocol.Tests
             long allocated = Allocated(() =>
             {
                 int length = freeze.Encode(buffer);
-                _ = FsFreezeRequest.TryDecode(buffer.AsSpan(0, length), 0, out _);
+                _ = FsFreezeRequest.TryDecode(buffer.AsSpan(0, length), 0, uint.MaxValue, out _);
             });
             Assert.That(allocated, Is.Zero);
         }

@@ -15,7 +15,7 @@ namespace FsFreeze.Protocol.Tests
         public void ShortRequest_EchoesWhatItHolds(int length, ushort type, uint id)
         {
             byte[] bytes = FsFreezeRequest.Status(0x44332211).ToArray();
-            RequestDecodeResult result = FsFreezeRequest.TryDecode(bytes.AsSpan(0, length), 0, out _);
+            RequestDecodeResult result = FsFreezeRequest.TryDecode(bytes.AsSpan(0, length), 0, uint.MaxValue, out _);
             Assert.Multiple(() =>
             {
                 Assert.That(result.Problem, Is.EqualTo(RequestProblem.TooShort));
@@ -46,7 +46,7 @@ namespace FsFreeze.Protocol.Tests
             bytes[FsFreezeRequest.SelectorCountOffset] = 0xff;
             bytes[FsFreezeRequest.SelectorCountOffset + 1] = 0xff;
             long before = GC.GetAllocatedBytesForCurrentThread();
-            RequestDecodeResult result = FsFreezeRequest.TryDecode(bytes, FsFreezeFeature.KnownMask, out _);
+            RequestDecodeResult result = FsFreezeRequest.TryDecode(bytes, FsFreezeFeature.KnownMask, uint.MaxValue, out _);
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             Assert.Multiple(() =>
             {

@@ -152,7 +152,7 @@ namespace FsFreeze.Conformance.Device
                 _requestBuffers.Remove(used.Token);
                 byte[] bytes = new byte[Math.Min(used.Length, size)];
                 Memory.TryRead(address, bytes);
-                RequestDecodeResult decode = FsFreezeRequest.TryDecode(bytes, Session!.NegotiatedFeatures, out FsFreezeRequest request);
+                RequestDecodeResult decode = FsFreezeRequest.TryDecode(bytes, Session!.NegotiatedFeatures, Endpoint.Config.MaxDeadlineMs, out FsFreezeRequest request);
                 requests.Add((request, decode, used.Length));
                 if (repost)
                 {

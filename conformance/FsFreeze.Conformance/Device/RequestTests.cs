@@ -1,6 +1,7 @@
 using System.Linq;
 using FsFreeze.Conformance.Adapters;
 using FsFreeze.Conformance.Framework;
+using FsFreeze.Device.Emulation;
 using FsFreeze.Device.Host;
 using FsFreeze.Protocol;
 using FsFreeze.Protocol.Replies;
@@ -10,7 +11,7 @@ using FsFreeze.Virtio.Mmio;
 
 namespace FsFreeze.Conformance.Device
 {
-    /// <summary>How the device sends requests: FF-DEV-4, FF-DEV-6, FF-DEV-7, FF-DEV-8, and request buffers it refuses.</summary>
+    /// <summary>How the device sends requests: FF-DEV-4, FF-DEV-6, FF-DEV-7, FF-DEV-8, FF-DEV-16, and request buffers it refuses.</summary>
     [TestFixtureSource(typeof(Implementations), nameof(Implementations.Devices))]
     public sealed class RequestTests
     {
@@ -20,6 +21,39 @@ namespace FsFreeze.Conformance.Device
 
         private static byte[] Reply(RequestType type, uint id, GuestFreezeState state = GuestFreezeState.Thawed) =>
             new FsFreezeReply { Type = (ReplyType)type, RequestId = id, State = state }.ToArray();
+
+        [Test]
+        [Requirement("FF-DEV-16")]
+        public void FreezeAboveMaxDeadline_IsRefusedUnsent_AtMaxIsSentAsAsked()
+        {
+            const uint max = 4_000;
+            var bench = new GuestBench(_implementation, new FsFreezeDeviceOptions { Config = new FsFreeze.Protocol.Config.FsFreezeConfig(256, 8, max) }).Start();
+
+            // The refusal may be an exception (the reference's ArgumentOutOfRangeException, a remote back-end's
+            // error answer) or an outcome other than Sent; what counts is that nothing reaches requestq.
+            bool refused;
+            try
+            {
+                refused = bench.Endpoint.SendFreeze(max + 1, 0, [], out _) != SendOutcome.Sent;
+            }
+            catch (System.Exception e) when (e is System.ArgumentException or FsFreeze.VhostUser.VhostUserException)
+            {
+                refused = true;
+            }
+
+            var sentAbove = bench.TakeRequests();
+            Assert.That(bench.Endpoint.SendFreeze(max, 0, [], out uint id), Is.EqualTo(SendOutcome.Sent));
+            var sentAtMax = bench.TakeRequests();
+            Assert.Multiple(() =>
+            {
+                Assert.That(refused, Is.True, "the device refuses a FREEZE above max_deadline_ms");
+                Assert.That(sentAbove, Is.Empty, "a deadline above max_deadline_ms never reaches the wire");
+                Assert.That(sentAtMax, Has.Count.EqualTo(1));
+                Assert.That(sentAtMax[0].Request.DeadlineMs, Is.EqualTo(max));
+                Assert.That(sentAtMax[0].Request.RequestId, Is.EqualTo(id));
+                Assert.That(sentAtMax[0].Decode.IsValid, Is.True, sentAtMax[0].Decode.ToString());
+            });
+        }
 
         [Test]
         [Requirement("FF-DEV-6")]

@@ -3,6 +3,7 @@ using FsFreeze.Conformance.Adapters;
 using FsFreeze.Conformance.Protocol.Cases;
 using FsFreeze.Guest.Vfs;
 using FsFreeze.Protocol;
+using FsFreeze.Protocol.Config;
 using FsFreeze.Protocol.Replies;
 
 namespace FsFreeze.Conformance.Driver
@@ -10,7 +11,7 @@ namespace FsFreeze.Conformance.Driver
     /// <summary>
     /// Every case of <see cref="RequestCases"/> routed end to end: the scripted device writes the exact bytes into a
     /// posted buffer, and the driver must answer once with the case's status, echoing type and id (FF-DRV-8,
-    /// FF-DRV-11, FF-DRV-12), and freeze nothing when it refuses.
+    /// FF-DRV-11, FF-DRV-12, FF-DRV-34), and freeze nothing when it refuses.
     /// </summary>
     public sealed class DriverRequestCaseTests
     {
@@ -33,7 +34,7 @@ namespace FsFreeze.Conformance.Driver
         {
             // The driver is offered (and understands) exactly the case's features, plus SB_DETAIL for the detail.
             ulong features = testCase.Features | FsFreezeFeature.Mask(FsFreezeFeature.SbDetail);
-            var harness = new DriverHarness(implementation, offered: features, supported: features).Bound();
+            var harness = new DriverHarness(implementation, offered: features, supported: features, config: new FsFreezeConfig(8192, 64, RequestCases.MaxDeadlineMs)).Bound();
             harness.Mount(FilesystemTypes.Ext4, "/");
 
             FsFreezeReply? reply = harness.Exchange(testCase.Bytes);

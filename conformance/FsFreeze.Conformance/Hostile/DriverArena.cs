@@ -149,7 +149,9 @@ namespace FsFreeze.Conformance.Hostile
             }
 
             sent.Add(bytes);
-            if (FsFreezeRequest.TryDecode(bytes, FsFreezeFeature.KnownMask, out FsFreezeRequest request).IsValid && request.Type == RequestType.Freeze)
+            // Every feature and no deadline bound: an over-approximation of what the driver may accept (FF-DRV-34
+            // refuses more), so the bound this builds stays an upper bound whatever the driver read at probe.
+            if (FsFreezeRequest.TryDecode(bytes, FsFreezeFeature.KnownMask, uint.MaxValue, out FsFreezeRequest request).IsValid && request.Type == RequestType.Freeze)
             {
                 freezes.Add((Now, request.DeadlineMs));
             }

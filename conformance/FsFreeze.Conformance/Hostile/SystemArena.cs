@@ -360,7 +360,7 @@ namespace FsFreeze.Conformance.Hostile
                     vm.Memory.TryWriteUInt32(element + 4, (uint)count);
 
                     // Random bytes that happen to be a valid FREEZE freeze with their own deadline (FF-DRV-14 counts it).
-                    if (FsFreezeRequest.TryDecode(step.Bytes.AsSpan(0, count), vm.Driver.NegotiatedFeatures, out FsFreezeRequest forged).IsValid && forged.Type == RequestType.Freeze)
+                    if (FsFreezeRequest.TryDecode(step.Bytes.AsSpan(0, count), vm.Driver.NegotiatedFeatures, vm.Driver.Configuration.MaxDeadlineMs, out FsFreezeRequest forged).IsValid && forged.Type == RequestType.Freeze)
                     {
                         freezesSent.Add((Now, forged.DeadlineMs));
                     }

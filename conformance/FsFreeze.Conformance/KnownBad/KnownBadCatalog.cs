@@ -23,6 +23,7 @@ namespace FsFreeze.Conformance.KnownBad
             new("mmio-queue-registers-writable-while-ready", "MMIO transport lets QueueSize and the area registers change while QueueReady is 1", ["FF-MMIO-7"], () => new MmioQueueRegistersWritableWhileReady()),
             new("mmio-accepts-unoffered-features", "MMIO transport drops un-offered DriverFeatures bits and accepts FEATURES_OK", ["FF-INIT-4"], () => new MmioAcceptsUnofferedFeatures()),
             new("device-request-id-zero", "fsfreeze device sends request_id 0 on the wire", ["FF-DEV-7"], () => new DeviceRequestIdZero()),
+            new("driver-ignores-max-deadline", "fsfreeze driver accepts a FREEZE deadline above the max_deadline_ms it read at probe", ["FF-DRV-34"], () => new DriverIgnoresMaxDeadline()),
             new("device-accepts-writable-reply", "fsfreeze device ignores WRITE on replyq descriptors and reads the reply", ["FF-DEV-9"], () => new DeviceAcceptsWritableReply()),
         };
     }

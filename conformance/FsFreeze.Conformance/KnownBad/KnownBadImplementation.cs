@@ -13,7 +13,8 @@ namespace FsFreeze.Conformance.KnownBad
     /// <param name="ExpectedFailures">Requirement IDs whose verdict must be FAIL against it.</param>
     /// <param name="Create">
     /// Builds the implementation: an <see cref="Adapters.IVirtqueueImplementation"/>, an
-    /// <see cref="Adapters.IMmioTransportImplementation"/> or an <see cref="Adapters.IDeviceImplementation"/>.
+    /// <see cref="Adapters.IMmioTransportImplementation"/>, an <see cref="Adapters.IDeviceImplementation"/> or an
+    /// <see cref="Adapters.IDriverImplementation"/>.
     /// </param>
     public sealed record KnownBadImplementation(string Name, string Description, IReadOnlyList<string> ExpectedFailures, Func<object> Create)
     {

@@ -28,11 +28,34 @@ namespace FsFreeze.Conformance.Protocol
             {
                 (FsFreezeRequest request, ulong features) = RandomMessages.Request(new Random(seed));
                 byte[] bytes = request.ToArray();
-                RequestDecodeResult result = FsFreezeRequest.TryDecode(bytes, features, out FsFreezeRequest decoded);
+                RequestDecodeResult result = FsFreezeRequest.TryDecode(bytes, features, uint.MaxValue, out FsFreezeRequest decoded);
                 Seeds.Require(result.IsValid, $"refused: {result}");
                 Seeds.Require(decoded.ToArray().AsSpan().SequenceEqual(bytes), "re-encoding differs");
                 Seeds.Require(decoded.Type == request.Type && decoded.RequestId == request.RequestId && decoded.DeadlineMs == request.DeadlineMs && decoded.NoticeMs == request.NoticeMs, "header differs");
                 Seeds.Require(decoded.Selectors.Select(s => s.Path + s.Major + ":" + s.Minor).SequenceEqual(request.Selectors.Select(s => s.Path + s.Major + ":" + s.Minor)), "selectors differ");
+            });
+            Seeds.Check(property, 2000);
+        }
+
+        [Test]
+        [Requirement("FF-DRV-34")]
+        public void RandomValidFreeze_IsInvalidJustBelowItsDeadline_AndUnchangedAtIt()
+        {
+            Property property = Prop.ForAll(SeedArb, seed =>
+            {
+                (FsFreezeRequest request, ulong features) = RandomMessages.Request(new Random(seed));
+                if (request.Type != RequestType.Freeze)
+                {
+                    return;
+                }
+
+                byte[] bytes = request.ToArray();
+                RequestDecodeResult below = FsFreezeRequest.TryDecode(bytes, features, request.DeadlineMs - 1, out FsFreezeRequest refused);
+                RequestDecodeResult at = FsFreezeRequest.TryDecode(bytes, features, request.DeadlineMs, out FsFreezeRequest decoded);
+                Seeds.Require(below.Problem == RequestProblem.FreezeDeadlineAboveMax && below.Status == ReplyStatus.Invalid, $"max {request.DeadlineMs - 1}: {below}");
+                Seeds.Require(refused.Type == default(RequestType), "a refused request decodes to nothing");
+                Seeds.Require(below.EchoRequestId == request.RequestId, "the refusal echoes request_id (FF-DRV-8)");
+                Seeds.Require(at.IsValid && decoded.ToArray().AsSpan().SequenceEqual(bytes), $"max {request.DeadlineMs}: {at}");
             });
             Seeds.Check(property, 2000);
         }
@@ -92,7 +115,7 @@ namespace FsFreeze.Conformance.Protocol
                 byte[] requestBytes = request.ToArray();
                 for (int length = 0; length < requestBytes.Length; length++)
                 {
-                    RequestDecodeResult result = FsFreezeRequest.TryDecode(requestBytes.AsSpan(0, length), requestFeatures, out _);
+                    RequestDecodeResult result = FsFreezeRequest.TryDecode(requestBytes.AsSpan(0, length), requestFeatures, uint.MaxValue, out _);
                     Seeds.Require(result.Status == ReplyStatus.Invalid, $"request cut to {length} of {requestBytes.Length}: {result}");
                     Seeds.Require(result.Problem == (length < FsFreezeRequest.HeaderSize ? RequestProblem.TooShort : RequestProblem.SelectorsBeyondLength), $"request cut to {length}: {result}");
                 }
@@ -120,7 +143,7 @@ namespace FsFreeze.Conformance.Protocol
                 var random = new Random(seed);
                 (FsFreezeRequest request, ulong requestFeatures) = RandomMessages.Request(random);
                 byte[] requestBytes = Mutate(request.ToArray(), random);
-                if (FsFreezeRequest.TryDecode(requestBytes, requestFeatures, out FsFreezeRequest decoded).IsValid)
+                if (FsFreezeRequest.TryDecode(requestBytes, requestFeatures, uint.MaxValue, out FsFreezeRequest decoded).IsValid)
                 {
                     Seeds.Require(decoded.ToArray().AsSpan().SequenceEqual(requestBytes.AsSpan(0, decoded.EncodedLength)), "an accepted request does not re-encode to its bytes");
                 }
@@ -169,7 +192,7 @@ namespace FsFreeze.Conformance.Protocol
             string text = string.Empty;
             foreach (ulong features in new ulong[] { 0, FsFreezeFeature.KnownMask })
             {
-                RequestDecodeResult request = FsFreezeRequest.TryDecode(bytes, features, out FsFreezeRequest decoded);
+                RequestDecodeResult request = FsFreezeRequest.TryDecode(bytes, features, uint.MaxValue, out FsFreezeRequest decoded);
                 text += request + "/" + decoded.SelectorCount + ";";
                 var awaited = AwaitedRequests.None.WithControl(RequestType.Freeze, 1).WithStatus(2);
                 foreach (uint maxEntries in new uint[] { 0, 4, 4096 })

@@ -9,7 +9,7 @@ using FsFreeze.Protocol.Requests;
 namespace FsFreeze.Conformance.Protocol
 {
     /// <summary>
-    /// The driver's validation of requests (FF-DRV-11: INVALID, FF-DRV-12: UNSUPPORTED), one test per case of
+    /// The driver's validation of requests (FF-DRV-11 and FF-DRV-34: INVALID, FF-DRV-12: UNSUPPORTED), one test per case of
     /// <see cref="RequestCases"/>. The driver must refuse with the case's status and echo the request's type and
     /// id; for a valid case it must decode the request and nothing else.
     /// </summary>
@@ -17,7 +17,7 @@ namespace FsFreeze.Conformance.Protocol
     {
         private static void Check(RequestCase testCase)
         {
-            RequestDecodeResult result = FsFreezeRequest.TryDecode(testCase.Bytes, testCase.Features, out FsFreezeRequest request);
+            RequestDecodeResult result = FsFreezeRequest.TryDecode(testCase.Bytes, testCase.Features, RequestCases.MaxDeadlineMs, out FsFreezeRequest request);
             Assert.Multiple(() =>
             {
                 Assert.That(result.Status, Is.EqualTo(testCase.ExpectedStatus), result.ToString());

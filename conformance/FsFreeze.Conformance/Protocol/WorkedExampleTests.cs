@@ -68,7 +68,7 @@ namespace FsFreeze.Conformance.Protocol
             byte[] spec = SpecBytes(name);
             Assert.That(Hex(expected.ToArray()), Is.EqualTo(Hex(spec)), "the caption's message encodes to the spec's bytes");
 
-            RequestDecodeResult result = FsFreezeRequest.TryDecode(spec, example.Features, out FsFreezeRequest decoded);
+            RequestDecodeResult result = FsFreezeRequest.TryDecode(spec, example.Features, uint.MaxValue, out FsFreezeRequest decoded);
             Assert.That(result.Status, Is.EqualTo(ReplyStatus.Ok), result.ToString());
             ProtocolAssert.SameRequest(expected, decoded);
         }

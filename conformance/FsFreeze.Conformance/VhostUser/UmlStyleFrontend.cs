@@ -6,6 +6,7 @@ using FsFreeze.Protocol;
 using FsFreeze.Virtio.Common;
 using FsFreeze.Virtio.Memory;
 using FsFreeze.Virtio.Queues;
+using FsFreeze.VhostUser.Control;
 using FsFreeze.VhostUser.Frontend;
 using FsFreeze.VhostUser.Native;
 using FsFreeze.VhostUser.Protocol;

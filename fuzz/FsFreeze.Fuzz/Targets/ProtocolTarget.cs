@@ -68,7 +68,7 @@ namespace FsFreeze.Fuzz.Targets
 
         private static void CheckRequest(ReadOnlySpan<byte> message, ulong features)
         {
-            RequestDecodeResult result = FsFreezeRequest.TryDecode(message, features, out FsFreezeRequest request);
+            RequestDecodeResult result = FsFreezeRequest.TryDecode(message, features, uint.MaxValue, out FsFreezeRequest request);
             _ = result.Status;
             if (!result.IsValid)
             {

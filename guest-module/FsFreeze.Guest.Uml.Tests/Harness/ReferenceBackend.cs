@@ -2,25 +2,27 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading;
+using FsFreeze.VhostUser;
+using FsFreeze.VhostUser.Control;
 
 namespace FsFreeze.Guest.Uml.Tests.Harness
 {
     /// <summary>
     /// fsfreeze-vhost-user-backend in checking mode (<c>--check</c>), in its own process: the reference device the
     /// guest's virtio_uml connects to, and its control socket (README "Control protocol"), through which the test is
-    /// the host side. Every command has a timeout; the process is killed on dispose.
+    /// the host side, through the shared <see cref="ControlClient"/>. Every command has a timeout; the process is
+    /// killed on dispose.
     /// </summary>
     public sealed class ReferenceBackend : IDisposable
     {
         private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+        private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(10);
         private readonly Process process;
         private readonly StringBuilder log = new();
-        private readonly List<byte> pending = [];
-        private Socket? control;
+        private ControlClient? control;
 
         /// <summary>Starts the back-end with its sockets in <paramref name="directory"/>.</summary>
         public ReferenceBackend(string directory)
@@ -76,56 +78,21 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
         /// <summary>Every <c>events</c> entry any answer carried, in order.</summary>
         public List<JsonObject> Events { get; } = [];
 
-        /// <summary>Sends one command and returns its answer; fails the test on a timeout or a closed socket.</summary>
+        /// <summary>
+        /// Sends one command and returns its answer, <c>ok</c> false included (the caller judges it); fails the test
+        /// on a timeout, a closed socket or an answer that is not JSON.
+        /// </summary>
         public JsonObject Call(JsonObject command, TimeSpan? timeout = null)
         {
-            TimeSpan limit = timeout ?? TimeSpan.FromSeconds(10);
-            control ??= Connect();
-            control.ReceiveTimeout = (int)limit.TotalMilliseconds;
-            control.Send(Encoding.UTF8.GetBytes(command.ToJsonString() + "\n"));
-            byte[] chunk = new byte[65536];
-            var clock = Stopwatch.StartNew();
-            while (true)
+            try
             {
-                int newline = pending.IndexOf((byte)'\n');
-                if (newline >= 0)
-                {
-                    string line = Encoding.UTF8.GetString(pending.GetRange(0, newline).ToArray());
-                    pending.RemoveRange(0, newline + 1);
-                    var answer = (JsonObject)JsonNode.Parse(line)!;
-                    if (answer["events"] is JsonArray events)
-                    {
-                        foreach (JsonNode? e in events)
-                        {
-                            Events.Add((JsonObject)e!.DeepClone());
-                        }
-                    }
-
-                    return answer;
-                }
-
-                if (clock.Elapsed > limit)
-                {
-                    Assert.Fail($"no answer to {command.ToJsonString()} within {limit.TotalSeconds} s");
-                }
-
-                int n;
-                try
-                {
-                    n = control.Receive(chunk);
-                }
-                catch (SocketException e)
-                {
-                    Assert.Fail($"control socket: {e.Message} after {command.ToJsonString()}\n{Log}");
-                    throw;
-                }
-
-                if (n == 0)
-                {
-                    Assert.Fail($"the back-end closed the control socket after {command.ToJsonString()}\n{Log}");
-                }
-
-                pending.AddRange(chunk.AsSpan(0, n).ToArray());
+                control ??= ConnectControl();
+                return control.Call(command, allowError: true, timeout ?? CommandTimeout);
+            }
+            catch (VhostUserException e)
+            {
+                Assert.Fail($"{e.Message} after {command.ToJsonString()}\n{Log}");
+                throw;
             }
         }
 
@@ -161,11 +128,17 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
             process.Dispose();
         }
 
-        private Socket Connect()
+        private ControlClient ConnectControl()
         {
-            var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            socket.Connect(new UnixDomainSocketEndPoint(ControlPath));
-            return socket;
+            ControlClient client = ControlClient.Connect(ControlPath, CommandTimeout);
+            client.EventsReceived = events =>
+            {
+                foreach (JsonNode? e in events)
+                {
+                    Events.Add((JsonObject)e!.DeepClone());
+                }
+            };
+            return client;
         }
 
         private void Append(string? line)

@@ -135,10 +135,10 @@ namespace FsFreeze.Guest.Driver
         private void HandleRequest(byte[] bytes)
         {
             RequestsReceived++;
-            RequestDecodeResult decoded = FsFreezeRequest.TryDecode(bytes, NegotiatedFeatures, out FsFreezeRequest request);
+            RequestDecodeResult decoded = FsFreezeRequest.TryDecode(bytes, NegotiatedFeatures, Configuration.MaxDeadlineMs, out FsFreezeRequest request);
             if (!decoded.IsValid)
             {
-                // FF-DRV-11/12: INVALID or UNSUPPORTED, and nothing changes.
+                // FF-DRV-11/12/34: INVALID or UNSUPPORTED, and nothing changes.
                 Log($"request refused: {decoded}");
                 Send(CurrentReply((ReplyType)decoded.EchoType, decoded.Status, decoded.EchoRequestId, withEntries: false));
                 return;

@@ -4,24 +4,32 @@ using FsFreeze.Protocol.Wire;
 
 namespace FsFreeze.Protocol.Requests
 {
-    /// <content>The driver's validation of a request (FF-DRV-11, FF-DRV-12).</content>
+    /// <content>The driver's validation of a request (FF-DRV-11, FF-DRV-12, FF-DRV-34).</content>
     public readonly partial struct FsFreezeRequest
     {
         /// <summary>
         /// Decodes and validates the request in <paramref name="bytes"/> (exactly the used length) against the
-        /// <paramref name="negotiatedFeatures"/>. Never throws and reads only inside <paramref name="bytes"/>, each
+        /// <paramref name="negotiatedFeatures"/> and the <paramref name="maxDeadlineMs"/> the driver read at probe. Never throws and reads only inside <paramref name="bytes"/>, each
         /// byte once, so it is safe on a buffer the device may still be scribbling on.
         /// <para>
         /// Checks run in this order, and the first that fails decides the answer:
-        /// (1) the header: length at least 16, known type, <c>flags</c> 0, and the per-type field rules of FF-DRV-11;
+        /// (1) the header: length at least 16, known type, <c>flags</c> 0, and the per-type field rules of FF-DRV-11
+        /// (a FREEZE deadline above <paramref name="maxDeadlineMs"/> is INVALID too, FF-DRV-34);
         /// (2) the features a FREEZE uses (FF-DRV-12: UNSUPPORTED), before its selectors are parsed, because a
         /// driver without SELECTIVE does not know their format; (3) each selector in order (FF-DRV-11).
         /// Bytes after the last selector's padding are ignored: FF-DRV-11 refuses only lengths that are too short.
         /// A selector's padding is part of the length it needs.
         /// </para>
         /// </summary>
+        /// <param name="bytes">The request, exactly the used length.</param>
+        /// <param name="negotiatedFeatures">The features negotiated (FF-DRV-12).</param>
+        /// <param name="maxDeadlineMs">
+        /// <c>max_deadline_ms</c> from the configuration the driver read at probe (FF-DEV-5): a FREEZE asking for more
+        /// is INVALID (FF-DRV-34), so a hostile device cannot hold a freeze for up to 2^32 ms.
+        /// </param>
+        /// <param name="request">The decoded request when it is valid, default otherwise.</param>
         /// <returns>The outcome; <paramref name="request"/> is the decoded request when it is valid, default otherwise.</returns>
-        public static RequestDecodeResult TryDecode(ReadOnlySpan<byte> bytes, ulong negotiatedFeatures, out FsFreezeRequest request)
+        public static RequestDecodeResult TryDecode(ReadOnlySpan<byte> bytes, ulong negotiatedFeatures, uint maxDeadlineMs, out FsFreezeRequest request)
         {
             request = default;
             ushort echoType = bytes.Length >= FlagsOffset ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(TypeOffset)) : (ushort)0;
@@ -39,7 +47,7 @@ namespace FsFreeze.Protocol.Requests
             ushort noticeMs = BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(NoticeMsOffset));
             ushort selectorCount = BinaryPrimitives.ReadUInt16LittleEndian(bytes.Slice(SelectorCountOffset));
 
-            RequestProblem header = CheckHeader(type, flags, echoId, deadlineMs, noticeMs, selectorCount);
+            RequestProblem header = CheckHeader(type, flags, echoId, deadlineMs, maxDeadlineMs, noticeMs, selectorCount);
             if (header == RequestProblem.None)
             {
                 header = CheckFeatures(negotiatedFeatures, noticeMs, selectorCount);
@@ -86,8 +94,8 @@ namespace FsFreeze.Protocol.Requests
             return new RequestDecodeResult(RequestProblem.None, echoType, echoId);
         }
 
-        /// <summary>The header rules of FF-DRV-11.</summary>
-        private static RequestProblem CheckHeader(RequestType type, ushort flags, uint requestId, uint deadlineMs, ushort noticeMs, ushort selectorCount)
+        /// <summary>The header rules of FF-DRV-11 and the deadline bound of FF-DRV-34.</summary>
+        private static RequestProblem CheckHeader(RequestType type, ushort flags, uint requestId, uint deadlineMs, uint maxDeadlineMs, ushort noticeMs, ushort selectorCount)
         {
             if (type is not (RequestType.Freeze or RequestType.Thaw or RequestType.Status))
             {
@@ -109,6 +117,11 @@ namespace FsFreeze.Protocol.Requests
                 if (deadlineMs == 0)
                 {
                     return RequestProblem.FreezeDeadlineZero;
+                }
+
+                if (deadlineMs > maxDeadlineMs)
+                {
+                    return RequestProblem.FreezeDeadlineAboveMax;
                 }
 
                 return noticeMs >= deadlineMs ? RequestProblem.FreezeNoticeNotBelowDeadline : RequestProblem.None;

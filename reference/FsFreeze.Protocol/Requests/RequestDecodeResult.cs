@@ -23,7 +23,7 @@ namespace FsFreeze.Protocol.Requests
 
         /// <summary>
         /// OK for a valid request; otherwise the status the driver answers: UNSUPPORTED for the two cases of
-        /// FF-DRV-12, INVALID for every case of FF-DRV-11.
+        /// FF-DRV-12, INVALID for every case of FF-DRV-11 and for FF-DRV-34.
         /// </summary>
         public ReplyStatus Status => Problem switch
         {

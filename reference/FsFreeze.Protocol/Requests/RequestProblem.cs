@@ -1,7 +1,7 @@
 namespace FsFreeze.Protocol.Requests
 {
     /// <summary>
-    /// Why the driver refuses a request: each value is one case of FF-DRV-11 (answered INVALID) or FF-DRV-12
+    /// Why the driver refuses a request: each value is one case of FF-DRV-11 or FF-DRV-34 (answered INVALID) or FF-DRV-12
     /// (answered UNSUPPORTED). <see cref="RequestDecodeResult.Status"/> maps each to its status.
     /// </summary>
     public enum RequestProblem
@@ -25,6 +25,12 @@ namespace FsFreeze.Protocol.Requests
 
         /// <summary>A FREEZE with <c>deadline_ms</c> 0.</summary>
         FreezeDeadlineZero,
+
+        /// <summary>
+        /// A FREEZE whose <c>deadline_ms</c> is above the <c>max_deadline_ms</c> the driver read at probe (FF-DRV-34,
+        /// answered INVALID like the cases of FF-DRV-11).
+        /// </summary>
+        FreezeDeadlineAboveMax,
 
         /// <summary>A FREEZE whose <c>notice_ms</c> is not below <c>deadline_ms</c>.</summary>
         FreezeNoticeNotBelowDeadline,

@@ -6,6 +6,7 @@ using FsFreeze.Protocol;
 using FsFreeze.Protocol.Config;
 using FsFreeze.Protocol.Replies;
 using FsFreeze.Protocol.Requests;
+using FsFreeze.VhostUser.Control;
 
 namespace FsFreeze.Conformance.Adapters.VhostUser
 {

@@ -6,6 +6,7 @@ using FsFreeze.Protocol.Config;
 using FsFreeze.Virtio.Memory;
 using FsFreeze.Virtio.Mmio;
 using FsFreeze.VhostUser;
+using FsFreeze.VhostUser.Control;
 using FsFreeze.VhostUser.Frontend;
 
 namespace FsFreeze.Conformance.Adapters.VhostUser

@@ -15,7 +15,14 @@ namespace FsFreeze.Conformance.Protocol.Cases
     {
         private const string Invalid = "FF-DRV-11";
         private const string Unsupported = "FF-DRV-12";
+        private const string DeadlineBound = "FF-DRV-34";
         private const uint Id = 0x1234;
+
+        /// <summary>
+        /// The <c>max_deadline_ms</c> every case is decoded against, as if read at probe (FF-DRV-34); a driver test
+        /// that posts the bytes configures its device with it.
+        /// </summary>
+        public const uint MaxDeadlineMs = 600_000;
 
         /// <summary>SELECTIVE and APP_NOTICE.</summary>
         public static readonly ulong AllRequestFeatures = FsFreezeFeature.Mask(FsFreezeFeature.Selective) | FsFreezeFeature.Mask(FsFreezeFeature.AppNotice);
@@ -60,6 +67,15 @@ namespace FsFreeze.Conformance.Protocol.Cases
 
         /// <summary>A FREEZE with <c>deadline_ms</c> 0.</summary>
         public static RequestCase FreezeDeadlineZero { get; } = Refused(nameof(FreezeDeadlineZero), Invalid, Craft.With32(Freeze, FsFreezeRequest.DeadlineMsOffset, 0), RequestProblem.FreezeDeadlineZero);
+
+        /// <summary>A FREEZE with <c>deadline_ms</c> one above <see cref="MaxDeadlineMs"/>.</summary>
+        public static RequestCase FreezeDeadlineAboveMax { get; } = Refused(nameof(FreezeDeadlineAboveMax), DeadlineBound, Craft.With32(Freeze, FsFreezeRequest.DeadlineMsOffset, MaxDeadlineMs + 1), RequestProblem.FreezeDeadlineAboveMax);
+
+        /// <summary>A FREEZE with <c>deadline_ms</c> 0xffffffff, about 49.7 days: the longest a hostile device could ask for.</summary>
+        public static RequestCase FreezeDeadlineMaxUInt32 { get; } = Refused(nameof(FreezeDeadlineMaxUInt32), DeadlineBound, Craft.With32(Freeze, FsFreezeRequest.DeadlineMsOffset, uint.MaxValue), RequestProblem.FreezeDeadlineAboveMax);
+
+        /// <summary>A FREEZE with <c>deadline_ms</c> exactly <see cref="MaxDeadlineMs"/>: the bound is inclusive.</summary>
+        public static RequestCase FreezeDeadlineAtMax { get; } = Valid(nameof(FreezeDeadlineAtMax), DeadlineBound, Craft.With32(Freeze, FsFreezeRequest.DeadlineMsOffset, MaxDeadlineMs));
 
         /// <summary>A FREEZE with <c>notice_ms</c> equal to <c>deadline_ms</c> (APP_NOTICE negotiated).</summary>
         public static RequestCase FreezeNoticeEqualToDeadline { get; } = Refused(
