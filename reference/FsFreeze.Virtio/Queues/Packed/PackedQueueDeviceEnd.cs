@@ -161,12 +161,12 @@ namespace FsFreeze.Virtio.Queues.Packed
             // One used descriptor per chain, at the next used slot ("Scatter-Gather Support"): id and len first,
             // flags last with release so the driver never sees USED before them. WRITE says len is valid; it is
             // set when bytes were written (len of a used descriptor without WRITE is reserved).
-            Span<byte> ring = _ring.Span;
-            int at = PackedRingLayout.DescriptorOffset(_nextUsed.Offset);
-            RingAccess.WriteUInt32(ring, at + PackedRingLayout.DescriptorLengthOffset, writtenLength);
-            RingAccess.WriteUInt16(ring, at + PackedRingLayout.DescriptorIdOffset, chain.Id);
+            // One bounds check for the whole descriptor; the field writes at constant offsets then need none.
+            Span<byte> descriptor = _ring.Span.Slice(PackedRingLayout.DescriptorOffset(_nextUsed.Offset), PackedRingLayout.DescriptorSize);
+            RingAccess.WriteUInt32(descriptor, PackedRingLayout.DescriptorLengthOffset, writtenLength);
+            RingAccess.WriteUInt16(descriptor, PackedRingLayout.DescriptorIdOffset, chain.Id);
             DescriptorFlags flags = PackedRingLayout.UsedFlags(_nextUsed.WrapCounter) | (writtenLength > 0 ? DescriptorFlags.Write : DescriptorFlags.None);
-            RingAccess.WriteUInt16Release(ring, at + PackedRingLayout.DescriptorFlagsOffset, (ushort)flags);
+            RingAccess.WriteUInt16Release(descriptor, PackedRingLayout.DescriptorFlagsOffset, (ushort)flags);
 
             // Both sides skip the whole chain's slots, not one.
             _nextUsed.Advance(chain.DescriptorCount, Size);
