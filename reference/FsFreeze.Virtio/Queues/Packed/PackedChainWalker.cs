@@ -21,10 +21,10 @@ namespace FsFreeze.Virtio.Queues.Packed
             DescriptorFlags firstFlags,
             bool indirectNegotiated,
             Span<ChainBuffer> storage,
-            out PackedChainSummary summary)
+            out DescriptorChain chain)
         {
             var builder = new ChainBuilder(memory, storage);
-            summary = default;
+            chain = default;
             int slot = startSlot;
             DescriptorFlags flags = firstFlags;
             ushort descriptorCount = 0;
@@ -57,7 +57,7 @@ namespace FsFreeze.Virtio.Queues.Packed
                         return indirect;
                     }
 
-                    summary = new PackedChainSummary(id, descriptorCount, builder.Count, builder.ReadableCount, builder.ReadableLength, builder.WritableLength);
+                    chain = builder.ToChain(id, descriptorCount);
                     return QueueError.None;
                 }
 
@@ -69,7 +69,7 @@ namespace FsFreeze.Virtio.Queues.Packed
 
                 if ((flags & DescriptorFlags.Next) == 0)
                 {
-                    summary = new PackedChainSummary(id, descriptorCount, builder.Count, builder.ReadableCount, builder.ReadableLength, builder.WritableLength);
+                    chain = builder.ToChain(id, descriptorCount);
                     return QueueError.None;
                 }
 
