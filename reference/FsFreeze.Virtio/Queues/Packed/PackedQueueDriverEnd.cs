@@ -217,7 +217,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             }
 
             Consume(slots);
-            FreeChain(bufferId);
+            FreeChain(bufferId, slots);
 
             // The chain comes back (the device is done with it) even when its length is refused.
             error = _chains.Complete(bufferId, length, out used);
@@ -329,9 +329,9 @@ namespace FsFreeze.Virtio.Queues.Packed
             }
         }
 
-        private void FreeChain(ushort bufferId)
+        private void FreeChain(ushort bufferId, int slots)
         {
-            FreeCount += _chains.SlotsOf(bufferId);
+            FreeCount += slots;
             _nextFreeId[bufferId] = _freeHead;
             _freeHead = bufferId;
             InFlightCount--;
