@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using FsFreeze.Virtio.Memory;
 
 namespace FsFreeze.Virtio.Queues.Packed
@@ -20,10 +21,10 @@ namespace FsFreeze.Virtio.Queues.Packed
             DescriptorFlags firstFlags,
             bool indirectNegotiated,
             Span<ChainBuffer> storage,
-            out PackedChainSummary summary)
+            out DescriptorChain chain)
         {
             var builder = new ChainBuilder(memory, storage);
-            summary = default;
+            chain = default;
             int slot = startSlot;
             DescriptorFlags flags = firstFlags;
             ushort descriptorCount = 0;
@@ -50,13 +51,13 @@ namespace FsFreeze.Virtio.Queues.Packed
                         return QueueError.IndirectWithNext;
                     }
 
-                    QueueError indirect = WalkIndirect(memory, ref builder, address, length, flags, indirectNegotiated, queueSize);
+                    builder = WalkIndirect(memory, builder, address, length, flags, indirectNegotiated, queueSize, out QueueError indirect);
                     if (indirect != QueueError.None)
                     {
                         return indirect;
                     }
 
-                    summary = new PackedChainSummary(id, descriptorCount, builder.Count, builder.ReadableCount, builder.ReadableLength, builder.WritableLength);
+                    chain = builder.ToChain(id, descriptorCount);
                     return QueueError.None;
                 }
 
@@ -68,7 +69,7 @@ namespace FsFreeze.Virtio.Queues.Packed
 
                 if ((flags & DescriptorFlags.Next) == 0)
                 {
-                    summary = new PackedChainSummary(id, descriptorCount, builder.Count, builder.ReadableCount, builder.ReadableLength, builder.WritableLength);
+                    chain = builder.ToChain(id, descriptorCount);
                     return QueueError.None;
                 }
 
@@ -84,8 +85,17 @@ namespace FsFreeze.Virtio.Queues.Packed
         /// inside ("A driver MUST NOT set any flags except DESC_F_WRITE for descriptors within an indirect
         /// descriptor"): INDIRECT there is <see cref="QueueError.NestedIndirect"/>; the other bits and the ids are
         /// ignored, as QEMU's <c>virtqueue_packed_pop</c> ignores them. WRITE on the pointer itself is ignored.
+        /// The builder is taken and returned by value, not by reference, so the caller's copy is never
+        /// address-taken and stays in registers on the direct path every chain takes (issue 9).
         /// </summary>
-        private static QueueError WalkIndirect(GuestMemory memory, ref ChainBuilder builder, ulong address, uint length, DescriptorFlags flags, bool indirectNegotiated, int queueSize)
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static ChainBuilder WalkIndirect(GuestMemory memory, ChainBuilder builder, ulong address, uint length, DescriptorFlags flags, bool indirectNegotiated, int queueSize, out QueueError error)
+        {
+            error = WalkIndirectTable(memory, ref builder, address, length, flags, indirectNegotiated, queueSize);
+            return builder;
+        }
+
+        private static QueueError WalkIndirectTable(GuestMemory memory, ref ChainBuilder builder, ulong address, uint length, DescriptorFlags flags, bool indirectNegotiated, int queueSize)
         {
             QueueError rule = IndirectRules.Check(flags, length, false, indirectNegotiated, queueSize);
             if (rule != QueueError.None)

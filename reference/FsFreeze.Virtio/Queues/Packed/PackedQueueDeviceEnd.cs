@@ -108,24 +108,30 @@ namespace FsFreeze.Virtio.Queues.Packed
                 return Fail(QueueError.TooManyInFlight, out error);
             }
 
-            QueueError walk = PackedChainWalker.Walk(_memory, _ring.Span, Size, _nextAvail.Offset, firstFlags, _indirect, storage, out PackedChainSummary summary);
+            // The walk builds the chain straight into the caller's out parameter (no intermediate summary); a
+            // check after it that refuses the chain resets it to default.
+            QueueError walk = PackedChainWalker.Walk(_memory, _ring.Span, Size, _nextAvail.Offset, firstFlags, _indirect, storage, out chain);
             if (walk != QueueError.None)
             {
                 return Fail(walk, out error);
             }
 
-            if (_inFlightSlots + summary.DescriptorCount > Size)
+            ushort descriptorCount = chain.DescriptorCount;
+            ushort bufferId = chain.Id;
+            if (_inFlightSlots + descriptorCount > Size)
             {
+                chain = default;
                 return Fail(QueueError.TooManyInFlight, out error);
             }
 
-            if (_inFlight.Contains(summary.BufferId))
+            if (_inFlight.Contains(bufferId))
             {
                 // Two chains in flight with one Buffer ID: their used descriptors could not be told apart.
+                chain = default;
                 return Fail(QueueError.HeadAlreadyInFlight, out error);
             }
 
-            _nextAvail.Advance(summary.DescriptorCount, Size);
+            _nextAvail.Advance(descriptorCount, Size);
             if (_eventIdx && _notificationsEnabled)
             {
                 // Re-arm at the next available descriptor, so a device that pops until empty is told of the next
@@ -133,10 +139,9 @@ namespace FsFreeze.Virtio.Queues.Packed
                 RingAccess.WriteUInt16(_deviceEvent.Span, PackedRingLayout.EventOffWrapOffset, _nextAvail.OffWrap);
             }
 
-            _inFlight.Add(summary.BufferId);
-            _inFlightSlots += summary.DescriptorCount;
+            _inFlight.Add(bufferId);
+            _inFlightSlots += descriptorCount;
             InFlightCount++;
-            chain = new DescriptorChain(summary.BufferId, summary.DescriptorCount, storage.Slice(0, summary.Count), summary.ReadableCount, summary.ReadableLength, summary.WritableLength);
             return true;
         }
 
@@ -161,12 +166,12 @@ namespace FsFreeze.Virtio.Queues.Packed
             // One used descriptor per chain, at the next used slot ("Scatter-Gather Support"): id and len first,
             // flags last with release so the driver never sees USED before them. WRITE says len is valid; it is
             // set when bytes were written (len of a used descriptor without WRITE is reserved).
-            Span<byte> ring = _ring.Span;
-            int at = PackedRingLayout.DescriptorOffset(_nextUsed.Offset);
-            RingAccess.WriteUInt32(ring, at + PackedRingLayout.DescriptorLengthOffset, writtenLength);
-            RingAccess.WriteUInt16(ring, at + PackedRingLayout.DescriptorIdOffset, chain.Id);
+            // One bounds check for the whole descriptor; the field writes at constant offsets then need none.
+            Span<byte> descriptor = _ring.Span.Slice(PackedRingLayout.DescriptorOffset(_nextUsed.Offset), PackedRingLayout.DescriptorSize);
+            RingAccess.WriteUInt32(descriptor, PackedRingLayout.DescriptorLengthOffset, writtenLength);
+            RingAccess.WriteUInt16(descriptor, PackedRingLayout.DescriptorIdOffset, chain.Id);
             DescriptorFlags flags = PackedRingLayout.UsedFlags(_nextUsed.WrapCounter) | (writtenLength > 0 ? DescriptorFlags.Write : DescriptorFlags.None);
-            RingAccess.WriteUInt16Release(ring, at + PackedRingLayout.DescriptorFlagsOffset, (ushort)flags);
+            RingAccess.WriteUInt16Release(descriptor, PackedRingLayout.DescriptorFlagsOffset, (ushort)flags);
 
             // Both sides skip the whole chain's slots, not one.
             _nextUsed.Advance(chain.DescriptorCount, Size);

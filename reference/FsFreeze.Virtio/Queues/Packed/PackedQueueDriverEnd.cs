@@ -179,8 +179,10 @@ namespace FsFreeze.Virtio.Queues.Packed
                 return false;
             }
 
-            // The flags are read with acquire: the device wrote them last, with release, after id and len.
-            DescriptorFlags flags = ReadLastUsedFlags();
+            // The flags are read with acquire: the device wrote them last, with release, after id and len. One
+            // bounds check for the whole descriptor; the field reads at constant offsets then need none.
+            Span<byte> descriptor = _ring.Span.Slice(PackedRingLayout.DescriptorOffset(_lastUsed.Offset), PackedRingLayout.DescriptorSize);
+            var flags = (DescriptorFlags)RingAccess.ReadUInt16Acquire(descriptor, PackedRingLayout.DescriptorFlagsOffset);
             if (!PackedRingLayout.IsUsed(flags, _lastUsed.WrapCounter))
             {
                 return false;
@@ -193,13 +195,11 @@ namespace FsFreeze.Virtio.Queues.Packed
                 return false;
             }
 
-            Span<byte> ring = _ring.Span;
-            int at = PackedRingLayout.DescriptorOffset(_lastUsed.Offset);
-            ushort bufferId = RingAccess.ReadUInt16(ring, at + PackedRingLayout.DescriptorIdOffset);
+            ushort bufferId = RingAccess.ReadUInt16(descriptor, PackedRingLayout.DescriptorIdOffset);
 
             // "Element Length is reserved for used descriptors without the VIRTQ_DESC_F_WRITE flag, and is ignored
             // by drivers."
-            uint length = (flags & DescriptorFlags.Write) != 0 ? RingAccess.ReadUInt32(ring, at + PackedRingLayout.DescriptorLengthOffset) : 0;
+            uint length = (flags & DescriptorFlags.Write) != 0 ? RingAccess.ReadUInt32(descriptor, PackedRingLayout.DescriptorLengthOffset) : 0;
             error = _chains.CheckId(bufferId);
             if (error != QueueError.None)
             {
@@ -217,7 +217,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             }
 
             Consume(slots);
-            FreeChain(bufferId);
+            FreeChain(bufferId, slots);
 
             // The chain comes back (the device is done with it) even when its length is refused.
             error = _chains.Complete(bufferId, length, out used);
@@ -329,9 +329,9 @@ namespace FsFreeze.Virtio.Queues.Packed
             }
         }
 
-        private void FreeChain(ushort bufferId)
+        private void FreeChain(ushort bufferId, int slots)
         {
-            FreeCount += _chains.SlotsOf(bufferId);
+            FreeCount += slots;
             _nextFreeId[bufferId] = _freeHead;
             _freeHead = bufferId;
             InFlightCount--;

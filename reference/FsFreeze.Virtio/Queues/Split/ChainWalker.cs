@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using FsFreeze.Virtio.Memory;
 
 namespace FsFreeze.Virtio.Queues.Split
@@ -19,12 +20,11 @@ namespace FsFreeze.Virtio.Queues.Split
             Span<ChainBuffer> storage,
             out DescriptorChain chain)
         {
+            // The direct table is walked here and an indirect table in WalkIndirect: the loop that runs for every
+            // chain then carries no indirect state, so its locals stay in registers (issue 9).
             var builder = new ChainBuilder(memory, storage);
-            Span<byte> table = descriptorTable;
-            int tableSize = queueSize;
             int ttl = queueSize;
             int index = head;
-            bool inIndirect = false;
             ushort descriptorCount = 0;
             chain = default;
 
@@ -36,19 +36,16 @@ namespace FsFreeze.Virtio.Queues.Split
                 }
 
                 // One bounds check for the whole descriptor; the field reads at constant offsets then need none.
-                Span<byte> descriptor = table.Slice(index * SplitRingLayout.DescriptorSize, SplitRingLayout.DescriptorSize);
+                Span<byte> descriptor = descriptorTable.Slice(index * SplitRingLayout.DescriptorSize, SplitRingLayout.DescriptorSize);
                 ulong address = RingAccess.ReadUInt64(descriptor, SplitRingLayout.DescriptorAddressOffset);
                 uint length = RingAccess.ReadUInt32(descriptor, SplitRingLayout.DescriptorLengthOffset);
                 var flags = (DescriptorFlags)RingAccess.ReadUInt16(descriptor, SplitRingLayout.DescriptorFlagsOffset);
                 ushort next = RingAccess.ReadUInt16(descriptor, SplitRingLayout.DescriptorNextOffset);
-                if (!inIndirect)
-                {
-                    descriptorCount++;
-                }
+                descriptorCount++;
 
                 if ((flags & DescriptorFlags.Indirect) != 0)
                 {
-                    QueueError indirect = IndirectRules.Check(flags, length, inIndirect, indirectNegotiated, queueSize);
+                    QueueError indirect = IndirectRules.Check(flags, length, false, indirectNegotiated, queueSize);
                     if (indirect != QueueError.None)
                     {
                         return indirect;
@@ -60,12 +57,13 @@ namespace FsFreeze.Virtio.Queues.Split
                         return QueueError.BufferOutsideGuestMemory;
                     }
 
-                    table = indirectTable.Span;
-                    tableSize = (int)(length / SplitRingLayout.DescriptorSize);
-                    ttl = tableSize;
-                    index = 0;
-                    inIndirect = true;
-                    continue;
+                    builder = WalkIndirect(builder, indirectTable.Span, queueSize, out indirect);
+                    if (indirect != QueueError.None)
+                    {
+                        return indirect;
+                    }
+
+                    break;
                 }
 
                 QueueError added = builder.Add(address, length, (flags & DescriptorFlags.Write) != 0);
@@ -79,7 +77,7 @@ namespace FsFreeze.Virtio.Queues.Split
                     break;
                 }
 
-                if (next >= tableSize)
+                if (next >= queueSize)
                 {
                     return QueueError.NextIndexOutOfRange;
                 }
@@ -89,6 +87,53 @@ namespace FsFreeze.Virtio.Queues.Split
 
             chain = builder.ToChain(head, descriptorCount);
             return QueueError.None;
+        }
+
+        /// <summary>
+        /// Walks an indirect table from its entry 0, following NEXT inside the table with a time-to-live of the
+        /// table's entry count. An INDIRECT entry inside is refused (<see cref="IndirectRules.Check"/>). The
+        /// builder is taken and returned by value so the caller's copy is never address-taken.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static ChainBuilder WalkIndirect(ChainBuilder builder, Span<byte> table, ushort queueSize, out QueueError error)
+        {
+            int tableSize = table.Length / SplitRingLayout.DescriptorSize;
+            int ttl = tableSize;
+            int index = 0;
+            while (true)
+            {
+                if (ttl-- == 0)
+                {
+                    error = QueueError.ChainLoop;
+                    return builder;
+                }
+
+                Span<byte> descriptor = table.Slice(index * SplitRingLayout.DescriptorSize, SplitRingLayout.DescriptorSize);
+                ulong address = RingAccess.ReadUInt64(descriptor, SplitRingLayout.DescriptorAddressOffset);
+                uint length = RingAccess.ReadUInt32(descriptor, SplitRingLayout.DescriptorLengthOffset);
+                var flags = (DescriptorFlags)RingAccess.ReadUInt16(descriptor, SplitRingLayout.DescriptorFlagsOffset);
+                ushort next = RingAccess.ReadUInt16(descriptor, SplitRingLayout.DescriptorNextOffset);
+                if ((flags & DescriptorFlags.Indirect) != 0)
+                {
+                    // Inside a table this is always refused: NestedIndirect (indirect was negotiated to get here).
+                    error = IndirectRules.Check(flags, length, true, true, queueSize);
+                    return builder;
+                }
+
+                error = builder.Add(address, length, (flags & DescriptorFlags.Write) != 0);
+                if (error != QueueError.None || (flags & DescriptorFlags.Next) == 0)
+                {
+                    return builder;
+                }
+
+                if (next >= tableSize)
+                {
+                    error = QueueError.NextIndexOutOfRange;
+                    return builder;
+                }
+
+                index = next;
+            }
         }
     }
 }

@@ -174,10 +174,11 @@ namespace FsFreeze.Virtio.Queues.Split
             }
 
             // Element first, then idx with release: the driver must never see the index before the element.
+            // One bounds check for the used element; its two fields at constant offsets then need none.
             Span<byte> used = _used.Span;
-            int slot = SplitRingLayout.UsedSlotOffset(_usedIdx & _mask);
-            RingAccess.WriteUInt32(used, slot, chain.Id);
-            RingAccess.WriteUInt32(used, slot + 4, writtenLength);
+            Span<byte> element = used.Slice(SplitRingLayout.UsedSlotOffset(_usedIdx & _mask), SplitRingLayout.UsedElementSize);
+            RingAccess.WriteUInt32(element, 0, chain.Id);
+            RingAccess.WriteUInt32(element, 4, writtenLength);
             _usedIdx++;
             RingAccess.WriteUInt16Release(used, SplitRingLayout.UsedIdxOffset, _usedIdx);
             _inFlight[chain.Id] = false;

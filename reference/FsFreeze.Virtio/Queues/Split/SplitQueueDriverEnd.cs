@@ -235,9 +235,10 @@ namespace FsFreeze.Virtio.Queues.Split
                 return false;
             }
 
-            int slot = SplitRingLayout.UsedSlotOffset(_lastUsedIdx & _mask);
-            uint id = RingAccess.ReadUInt32(usedRing, slot);
-            uint length = RingAccess.ReadUInt32(usedRing, slot + 4);
+            // One bounds check for the used element; its two fields at constant offsets then need none.
+            Span<byte> element = usedRing.Slice(SplitRingLayout.UsedSlotOffset(_lastUsedIdx & _mask), SplitRingLayout.UsedElementSize);
+            uint id = RingAccess.ReadUInt32(element, 0);
+            uint length = RingAccess.ReadUInt32(element, 4);
             _lastUsedIdx++;
             if (_eventIdx && _interruptsEnabled)
             {
