@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Every test the project has, as CI runs it (`make check`, and `.ci/run` on a clean clone). One build serves
 # every step (NO_BUILD=1 after it):
-#   1. `make build`, then the User-Mode Linux kernel (cached outside the clone) and the real driver module in the
-#      background (tools/uml/build.sh; exit 3 means impossible here: no root, no network for apt), while
-#   2. `make test` runs every unit, property, conformance and hostile test but the Uml and RealKernel ones;
+#   1. the User-Mode Linux kernel (cached outside the clone) and the real driver module in the background
+#      (tools/uml/build.sh; exit 3 means impossible here: no root, no network for apt), while
+#   2. `make build`, then `make test` runs every unit, property, conformance and hostile test but the Uml and RealKernel ones;
 #   3. `make uml-test`: the C driver under UML (ignored with the reason when the kernel could not be built);
 #   4. `make real-kernel` (installs e2fsprogs, xfsprogs and btrfs-progs when missing; without root or loop
 #      devices its tests are skipped with the reason);
@@ -15,12 +15,13 @@ cd "$(dirname "$0")/.."
 status=0
 step() { local start; start=$(date +%s); "$@" || status=1; echo "check: '$*' took $(( $(date +%s) - start )) s"; }
 
-step make build
 mkdir -p artifacts
-# The kernel build is mostly one long compile; it overlaps the test run, whose longest assembly is one thread.
+# The kernel build (apt, unpacking the source, one long compile) overlaps the .NET build and the test run, neither
+# of which keeps both cores busy all the time (the longest test assembly is mostly one thread).
 uml_start=$(date +%s)
 tools/uml/build.sh >artifacts/uml-build.log 2>&1 &
 uml=$!
+step make build
 step make test NO_BUILD=1 TEST_FILTER='TestCategory!=RealKernel&TestCategory!=Uml'
 wait "$uml"; uml_status=$?
 echo "check: tools/uml/build.sh exit $uml_status after $(( $(date +%s) - uml_start )) s (log: artifacts/uml-build.log)"
