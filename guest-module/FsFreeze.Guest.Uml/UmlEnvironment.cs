@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace FsFreeze.Guest.Uml.Tests.Harness
+namespace FsFreeze.Guest.Uml
 {
     /// <summary>
     /// Where the User-Mode Linux kernel and the module are. Both are built by <c>make uml</c>; a test that finds
@@ -26,17 +26,21 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
                 ? path
                 : Path.Combine(RepositoryRoot, "artifacts", "uml", "module", "virtio_fsfreeze.ko");
 
-        /// <summary>Ignores the calling test unless the kernel and the module are built and the host tools exist.</summary>
-        public static void RequireGuest(params string[] hostTools)
+        /// <summary>Ignores the calling test unless the kernel and the module at <see cref="Module"/> are built and the host tools exist.</summary>
+        public static void RequireGuest(params string[] hostTools) => RequireGuest(Module, hostTools);
+
+        /// <summary>Ignores the calling test unless the kernel and <paramref name="module"/> are built and the host tools exist.</summary>
+        public static void RequireGuest(string module, string[] hostTools)
         {
+            ArgumentNullException.ThrowIfNull(hostTools);
             if (KernelTree is null)
             {
                 Assert.Ignore($"User-Mode Linux kernel not built: {TreeLookup.Value.Reason}. Run `make uml` (needs root for apt-get, or the packages installed).");
             }
 
-            if (!File.Exists(Module))
+            if (!File.Exists(module))
             {
-                Assert.Ignore($"{Module} not built: run `make uml`.");
+                Assert.Ignore($"{module} not built: run `make uml`.");
             }
 
             foreach (string tool in hostTools)
