@@ -16,6 +16,7 @@ MUTATION_DIR ?= reference/FsFreeze.Protocol
 MUTATION_FILTER ?= FullyQualifiedName~FsFreeze.Protocol.Tests|(FullyQualifiedName~FsFreeze.Conformance.Protocol&FullyQualifiedName!~ProtocolProperties)
 DEMO_RUNS ?= 20
 DEMO_REAL_RUNS ?= 3
+DEMO_UML_RUNS ?= 2
 FUZZ_TARGET ?=
 SEED ?=
 # Where make conformance writes report.md, junit.xml and nunit/ (make check puts the IUT=uml run with the other results).
@@ -108,7 +109,7 @@ bench: ## BenchmarkDotNet suite and the C baseline in one run; writes bench/RESU
 	  --c-baseline $$baseline --c-binary $(ARTIFACTS)/bench/ring_bench --results bench/RESULTS.md $(BENCH_ARGS)
 
 demo: build ## The seed's claims side by side: mode x filesystem table of snapshot consistency, and one freeze exchange as ring traffic (artifacts/demo.md)
-	$(DOTNET) run --project conformance/FsFreeze.Demo -c $(CONFIGURATION) --no-build -- --seed $(DEMO_SEED) --runs $(DEMO_RUNS) --real-runs $(DEMO_REAL_RUNS) --out $(ARTIFACTS)/demo.md
+	$(DOTNET) run --project conformance/FsFreeze.Demo -c $(CONFIGURATION) --no-build -- --seed $(DEMO_SEED) --runs $(DEMO_RUNS) --real-runs $(DEMO_REAL_RUNS) --uml-runs $(DEMO_UML_RUNS) --out $(ARTIFACTS)/demo.md
 
 fuzz: ## Coverage-guided fuzzing (AFL++ + SharpFuzz), FUZZ_SECONDS per target (FUZZ_TARGET=device-queue|driver-queue|protocol|mmio for one); findings go to fuzz/regressions/
 	tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)

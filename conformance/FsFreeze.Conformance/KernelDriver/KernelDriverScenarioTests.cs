@@ -73,21 +73,9 @@ namespace FsFreeze.Conformance.KernelDriver
             session.RequireFeature(FsFreezeFeature.SbDetail, "SB_DETAIL");
             session.Guest.WaitFor("guest: bind mounted", TimeSpan.FromSeconds(10));
 
-            // The same images copied while busy and not frozen: what a snapshot without the driver gets.
-            foreach (DiskImage disk in session.Guest.Disks)
-            {
-                disk.CopyTo(SnapshotCheck.CopyPath(disk, "unfrozen"));
-            }
-
-            Answer freeze = session.Host.Freeze(60_000);
+            SnapshotThroughDriver snapshot = SnapshotThroughDriver.Take(session);
+            Answer freeze = snapshot.Freeze, status = snapshot.Status, thaw = snapshot.Thaw;
             FsFreezeReply reply = freeze.Reply;
-            foreach (DiskImage disk in session.Guest.Disks)
-            {
-                disk.CopyTo(SnapshotCheck.CopyPath(disk, "frozen"));
-            }
-
-            Answer status = session.Host.Status();
-            Answer thaw = session.Host.Thaw();
 
             string[] frozenOrder = reply.Entries.Where(e => e.Result == EntryResult.Frozen).Select(e => e.FsType).ToArray();
             Assert.Multiple(() =>
@@ -117,9 +105,9 @@ namespace FsFreeze.Conformance.KernelDriver
             DiskImage ext4 = session.Guest.Disks.Single(d => d.FsType == "ext4");
             Assert.Multiple(() =>
             {
-                foreach (DiskImage disk in session.Guest.Disks)
+                foreach (DiskCopies copies in snapshot.Copies)
                 {
-                    Assert.That(SnapshotCheck.Problem(disk.FsType, SnapshotCheck.CopyPath(disk, "frozen")), Is.Null, $"{disk.FsType} copy taken while frozen");
+                    Assert.That(SnapshotCheck.Problem(copies.Disk.FsType, copies.FrozenCopy), Is.Null, $"{copies.Disk.FsType} copy taken while frozen");
                 }
 
                 Assert.That(SnapshotCheck.Ext4HasFile(SnapshotCheck.CopyPath(ext4, "frozen"), "marker.txt"), Is.True, "the file written before the freeze is in the copy");
