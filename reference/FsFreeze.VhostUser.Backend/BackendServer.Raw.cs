@@ -171,6 +171,12 @@ namespace FsFreeze.VhostUser.Backend
             }
 
             ForgedCompletion forged = default;
+            if (id is null && usedLength is null)
+            {
+                // No requestq running, so no size to go past: there is no driver to forge a completion for.
+                return new JsonObject { ["ok"] = true, ["outcome"] = SendOutcome.NoDriver.ToString(), ["request_id"] = 0 };
+            }
+
             SendOutcome outcome;
             try
             {
