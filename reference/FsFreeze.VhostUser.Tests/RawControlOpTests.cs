@@ -308,6 +308,21 @@ namespace FsFreeze.VhostUser.Tests
             });
         }
 
+        [Test]
+        [Category("FF-DRV-8")]
+        public void AReplyToNoRequest_IsFfDrv8_ButALateReplyToAnAbandonedOne_IsNot()
+        {
+            using var backend = new RunningBackend(check: true);
+            using var guest = new ScriptedGuest(backend, 0, Options());
+            uint statusId = guest.Host(new JsonObject { ["op"] = "status" })["request_id"]!.GetValue<uint>();
+            Assert.That(guest.Host(new JsonObject { ["op"] = "abandon", ["request_id"] = statusId })["abandoned"]!.GetValue<bool>(), Is.True);
+            guest.Reply(ScriptedGuest.ReplyBytes((ushort)ReplyType.Status, ReplyStatus.Ok, statusId));
+            Assert.That(guest.Violations(), Is.Empty, "the host gave up; the driver may still answer (FF-HOST-2)");
+
+            guest.Reply(ScriptedGuest.ReplyBytes((ushort)ReplyType.Thaw, ReplyStatus.Ok, 777));
+            Assert.That(guest.Violations().Single(), Does.StartWith("FF-DRV-8:"));
+        }
+
         private static byte[] WithFlags(byte[] request)
         {
             request[FsFreezeRequest.FlagsOffset] = 1;
