@@ -287,6 +287,23 @@ namespace FsFreeze.VhostUser.Tests
         }
 
         [Test]
+        [Category("FF-DRV-13")]
+        public void ForgeUsed_WithTheHeadOfTheBufferTaken_ForgesTheLengthInstead()
+        {
+            using var backend = new RunningBackend(check: true);
+            using var guest = new ScriptedGuest(backend, 0, Options());
+            JsonObject answer = guest.Host(new JsonObject { ["op"] = "forge-used", ["id"] = 0 });
+            (_, _, QueueError error) = guest.TakeRequest();
+            Assert.Multiple(() =>
+            {
+                Assert.That(answer["consumed_id"]!.GetValue<uint>(), Is.Zero, "the first buffer posted has head 0");
+                Assert.That(answer["used_id"]!.GetValue<uint>(), Is.Zero);
+                Assert.That(answer["used_length"]!.GetValue<uint>(), Is.EqualTo(guest.RequestSize + 1), "never a true completion");
+                Assert.That(error, Is.EqualTo(QueueError.UsedLengthTooLarge));
+            });
+        }
+
+        [Test]
         public void ForgeUsed_NothingForged_OrWhileARawAwaits_OrWithoutADriver_HasADefinedAnswer()
         {
             using var backend = new RunningBackend(check: true);

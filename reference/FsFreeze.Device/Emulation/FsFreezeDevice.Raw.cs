@@ -109,7 +109,11 @@ namespace FsFreeze.Device.Emulation
         /// </para>
         /// </summary>
         /// <param name="usedRingAddress">Guest-physical address of requestq's used ring (the transport knows it, the device does not); needed for a forged id.</param>
-        /// <param name="usedId">The id to put in the element, or null for the consumed buffer's own.</param>
+        /// <param name="usedId">
+        /// The id to put in the element, or null for the consumed buffer's own. An id of a buffer still posted is the
+        /// caller's choice and reads as a true completion of that buffer; the head of the buffer taken itself is never
+        /// used (the length is forged instead, one beyond the buffer).
+        /// </param>
         /// <param name="usedLength">The used length, or null for the length of <paramref name="bytes"/>.</param>
         /// <param name="bytes">What the consumed buffer holds.</param>
         /// <param name="forged">What was put on the ring.</param>
@@ -148,6 +152,14 @@ namespace FsFreeze.Device.Emulation
             // The ring checks a used length against the token's writable length: a token claiming enough space lets
             // the ring itself write the oversized length, before it publishes the used index.
             uint length = usedLength ?? (uint)bytes.Length;
+            if (usedId == token.Id)
+            {
+                // The id asked for is the head of the very buffer taken: that element would be a true completion. The
+                // length is forged instead, so the driver still gets a completion it must refuse.
+                usedId = null;
+                length = Math.Max(length, token.WritableLength + 1);
+            }
+
             var claimed = new ChainToken(token.Id, token.DescriptorCount, Math.Max(token.WritableLength, length));
             if (!PushRequestUsed(queue!, claimed, length))
             {
