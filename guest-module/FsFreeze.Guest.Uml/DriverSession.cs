@@ -15,9 +15,11 @@ namespace FsFreeze.Guest.Uml
 
         /// <summary>
         /// Boots a guest with disks of <paramref name="fsTypes"/> (mounted in that order), loads <paramref name="module"/>
-        /// and runs <paramref name="body"/>.
+        /// and runs <paramref name="body"/>. <paramref name="deviceOptions"/> (the control op <c>configure</c>'s
+        /// options: request_size, max_entries, max_deadline_ms, offered_features, ...) replace the device's defaults
+        /// before the guest connects.
         /// </summary>
-        public DriverSession(string module, IReadOnlyList<string> fsTypes, string body = "")
+        public DriverSession(string module, IReadOnlyList<string> fsTypes, string body = "", System.Text.Json.Nodes.JsonObject? deviceOptions = null)
         {
             ArgumentNullException.ThrowIfNull(fsTypes);
             var tools = new List<string> { "dotnet" };
@@ -36,6 +38,12 @@ namespace FsFreeze.Guest.Uml
 
             Backend = new ReferenceBackend(Guest.Directory);
             Host = new HostSide(Backend);
+            if (deviceOptions is not null)
+            {
+                System.Text.Json.Nodes.JsonObject configured = Backend.Call(new System.Text.Json.Nodes.JsonObject { ["op"] = "configure", ["options"] = deviceOptions });
+                Assert.That(configured["ok"]?.GetValue<bool>(), Is.True, configured.ToJsonString());
+            }
+
             Guest.Boot(Script(body), Backend.SocketPath);
             Guest.WaitFor("guest: ready", BootTimeout);
             Host.WaitDriverReady(TimeSpan.FromSeconds(30));

@@ -9,6 +9,7 @@ using FsFreeze.Conformance.Framework;
 using FsFreeze.Guest.Uml;
 using FsFreeze.Protocol;
 using FsFreeze.Protocol.Replies;
+using FsFreeze.Protocol.Requests;
 
 namespace FsFreeze.Conformance.KernelDriver
 {
@@ -93,9 +94,10 @@ namespace FsFreeze.Conformance.KernelDriver
         }
 
         [Test]
+        [Requirement("FF-DRV-9")]
         [Requirement("FF-DRV-10")]
         [Requirement("FF-DRV-14")]
-        public void DeadlinePassingWhileTheFreezeWaits_RollsBack_AndAnswersDeadline_StatusAnsweredMeanwhile()
+        public void DeadlinePassingWhileTheFreezeWaits_RollsBack_AndAnswersDeadline_StatusAndBusyAnsweredMeanwhile()
         {
             using var session = new DriverSession(driver.ModulePath, ["ext4"], StalledFreezeGuest);
             session.Guest.WaitFor("guest: upper mounted", TimeSpan.FromSeconds(30));
@@ -109,6 +111,13 @@ namespace FsFreeze.Conformance.KernelDriver
             Thread.Sleep(300);
             Answer status = session.Host.Status();
             TimeSpan statusAt = clock.Elapsed;
+
+            // A THAW meanwhile is answered BUSY at once (FF-DRV-9). A correct device never sends it while the FREEZE
+            // awaits its reply (FF-DEV-8), so it goes through the back-end's raw op.
+            JsonObject thawSent = session.Backend.Call(new JsonObject { ["op"] = "raw", ["request"] = Convert.ToHexString(FsFreezeRequest.Thaw(0x7777).ToArray()) });
+            Assert.That(thawSent["outcome"]?.GetValue<string>(), Is.EqualTo("Sent"), thawSent.ToJsonString());
+            Answer busyThaw = session.Host.WaitCompleted(0x7777, TimeSpan.FromSeconds(5));
+            TimeSpan busyAt = clock.Elapsed;
 
             // Past the deadline the freeze still waits; then userspace thaws the lower and it can finish.
             Thread.Sleep(TimeSpan.FromMilliseconds(2_000) - clock.Elapsed);
@@ -125,6 +134,9 @@ namespace FsFreeze.Conformance.KernelDriver
                 Assert.That(status.Reply.Status, Is.EqualTo(ReplyStatus.Ok));
                 Assert.That(status.Reply.State, Is.EqualTo(GuestFreezeState.Freezing), "STATUS while the FREEZE is carried out (FF-DRV-10)");
                 Assert.That(statusAt, Is.LessThan(TimeSpan.FromMilliseconds(1_500)), "STATUS answered without waiting for the FREEZE");
+                Assert.That(busyThaw.Reply.Status, Is.EqualTo(ReplyStatus.Busy), "a THAW while the FREEZE is carried out (FF-DRV-9)");
+                Assert.That(busyThaw.Reply.RequestId, Is.EqualTo(0x7777u));
+                Assert.That(busyAt, Is.LessThan(TimeSpan.FromMilliseconds(2_000)), "BUSY answered without waiting for the FREEZE");
                 Assert.That(answeredBeforeThaw, Is.False, "the FREEZE could not finish while the lower was frozen");
                 Assert.That(freeze.Reply.Status, Is.EqualTo(ReplyStatus.Deadline), "the deadline counts from the FREEZE's arrival (FF-DRV-14)");
                 Assert.That(freeze.Reply.FrozenCount, Is.Zero);

@@ -121,7 +121,6 @@ namespace FsFreeze.Conformance.KernelDriver
         [Test]
         [Requirement("FF-DRV-21")]
         [Requirement("FF-DRV-24")]
-        [Requirement("FF-DRV-9")]
         public void SecondFreeze_IsAlreadyFrozen_AndThawWithNothingFrozen_IsOkZero()
         {
             using var session = new DriverSession(driver.ModulePath, ["ext4"]);
