@@ -44,6 +44,7 @@ namespace FsFreeze.Conformance.KernelDriver
         [Test]
         [Requirement("FF-DRV-13")]
         [Requirement("FF-DRV-32")]
+        [Requirement("FF-RING-16")]
         public void UsedIdNeverPosted_IsIgnored_AndFreezesNothing()
         {
             using var session = new DriverSession(driver.ModulePath, ["ext4"], """

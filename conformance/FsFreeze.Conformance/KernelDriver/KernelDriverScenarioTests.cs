@@ -253,6 +253,33 @@ namespace FsFreeze.Conformance.KernelDriver
         }
 
         [Test]
+        [Requirement("FF-DRV-3")]
+        [Requirement("FF-DRV-5")]
+        public void WithoutSbDetailOrEvents_RepliesCarryNoEntries_AndTheDeadlineSendsNoEvent()
+        {
+            // The device offers SELECTIVE alone: the driver may send neither entries nor an EVENT. Checking mode judges
+            // every chain (FF-DRV-3) and reply (FF-DRV-5) the driver makes; AssertClean fails on any it saw broken.
+            using var session = new DriverSession(driver.ModulePath, ["ext4"], deviceOptions: new JsonObject { ["offered_features"] = FsFreezeFeature.Mask(FsFreezeFeature.Selective) });
+            ulong negotiated = session.NegotiatedFeatures;
+            Answer freeze = session.Host.Freeze(1_500);
+            System.Threading.Thread.Sleep(4_000);
+            session.Backend.Call(new JsonObject { ["op"] = "wait", ["timeout_ms"] = 100 });
+            bool eventSent = session.Backend.Events.Any(e => e["type"]?.GetValue<string>() == "event");
+            Answer status = session.Host.Status();
+            Assert.Multiple(() =>
+            {
+                Assert.That(negotiated & (FsFreezeFeature.Mask(FsFreezeFeature.SbDetail) | FsFreezeFeature.Mask(FsFreezeFeature.Events)), Is.Zero, $"negotiated 0x{negotiated:x}");
+                Assert.That(freeze.Reply.Status, Is.EqualTo(ReplyStatus.Ok));
+                Assert.That(freeze.Reply.FrozenCount, Is.EqualTo(1));
+                Assert.That(freeze.Reply.Entries, Is.Empty, "no entries without SB_DETAIL");
+                Assert.That(eventSent, Is.False, "no AUTO_THAWED event without EVENTS");
+                Assert.That(status.Reply.State, Is.EqualTo(GuestFreezeState.Thawed), "the deadline thawed all the same (FF-DRV-27)");
+                Assert.That(status.Reply.Entries, Is.Empty);
+            });
+            session.AssertClean();
+        }
+
+        [Test]
         [Requirement("FF-DRV-28")]
         public void DeviceGone_WhileFrozen_TheGuestThaws()
         {
