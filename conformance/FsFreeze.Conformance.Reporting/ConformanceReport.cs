@@ -41,13 +41,19 @@ namespace FsFreeze.Conformance.Reporting
             ArgumentNullException.ThrowIfNull(index);
             ArgumentNullException.ThrowIfNull(results);
             var verdicts = new List<RequirementVerdict>();
+            var namedIds = results.SelectMany(r => r.Requirements).ToHashSet(StringComparer.Ordinal);
+            var rolesInRun = index.Requirements.Where(r => namedIds.Contains(r.Id)).Select(r => r.Role).ToHashSet(StringComparer.Ordinal);
             foreach (Requirement requirement in index.Requirements.Where(r => !r.Retired))
             {
                 var named = results.Where(r => r.Requirements.Contains(requirement.Id, StringComparer.Ordinal)).ToList();
                 int passed = named.Count(r => r.Outcome == TestOutcome.Passed);
                 int failed = named.Count(r => r.Outcome == TestOutcome.Failed);
                 int skipped = named.Count(r => r.Outcome == TestOutcome.Skipped);
-                Verdict verdict = failed > 0 ? Verdict.Fail : passed > 0 ? Verdict.Pass : skipped > 0 ? Verdict.NotSupported : Verdict.NotTested;
+                Verdict verdict = failed > 0 ? Verdict.Fail
+                    : passed > 0 ? Verdict.Pass
+                    : skipped > 0 ? Verdict.NotSupported
+                    : rolesInRun.Contains(requirement.Role) ? Verdict.NotTested
+                    : Verdict.OtherRole;
                 TestCaseResult? firstFailure = named.FirstOrDefault(r => r.Outcome == TestOutcome.Failed);
                 string failure = firstFailure is null ? string.Empty : $"{firstFailure.FullName}: {FirstLine(firstFailure.Message)}";
                 verdicts.Add(new RequirementVerdict(requirement, passed, failed, skipped, verdict, failure));
@@ -68,7 +74,7 @@ namespace FsFreeze.Conformance.Reporting
             int mustFailed = Verdicts.Count(v => v.Verdict == Verdict.Fail && v.Requirement.Tier == RequirementTier.Must);
             return string.Create(
                 CultureInfo.InvariantCulture,
-                $"{Implementation}: {Verdicts.Count} requirements: {Count(Verdict.Pass)} pass, {Count(Verdict.Fail)} fail ({mustFailed} MUST), {Count(Verdict.NotSupported)} not supported, {Count(Verdict.NotTested)} not tested; {Results.Count} tests: {Results.Count(r => r.Outcome == TestOutcome.Passed)} passed, {Results.Count(r => r.Outcome == TestOutcome.Failed)} failed, {Results.Count(r => r.Outcome == TestOutcome.Skipped)} skipped; {PropertyCases} generated property cases");
+                $"{Implementation}: {Verdicts.Count} requirements: {Count(Verdict.Pass)} pass, {Count(Verdict.Fail)} fail ({mustFailed} MUST), {Count(Verdict.NotSupported)} not supported, {Count(Verdict.NotTested)} not tested, {Count(Verdict.OtherRole)} of other roles; {Results.Count} tests: {Results.Count(r => r.Outcome == TestOutcome.Passed)} passed, {Results.Count(r => r.Outcome == TestOutcome.Failed)} failed, {Results.Count(r => r.Outcome == TestOutcome.Skipped)} skipped; {PropertyCases} generated property cases");
         }
 
         /// <summary>The report as a fixed-width table for the terminal.</summary>
@@ -123,11 +129,13 @@ namespace FsFreeze.Conformance.Reporting
 
         private static string TierName(RequirementTier tier) => tier.ToString().ToUpperInvariant();
 
-        private static string VerdictName(Verdict verdict) => verdict switch
+        /// <summary>How the report spells <paramref name="verdict"/>.</summary>
+        public static string VerdictName(Verdict verdict) => verdict switch
         {
             Verdict.Pass => "PASS",
             Verdict.Fail => "FAIL",
             Verdict.NotSupported => "NOT SUPPORTED",
+            Verdict.OtherRole => "OTHER ROLE",
             _ => "NOT TESTED",
         };
 

@@ -14,6 +14,12 @@ namespace FsFreeze.Conformance.Reporting
 
         /// <summary>No test in this run names it (filtered out, or a gap in the suite).</summary>
         NotTested,
+
+        /// <summary>
+        /// No test in this run names it, nor any requirement of its role: the implementation under test plays
+        /// another role (a kernel driver is not checked against device requirements).
+        /// </summary>
+        OtherRole,
     }
 
     /// <summary>One row of the per-requirement report.</summary>

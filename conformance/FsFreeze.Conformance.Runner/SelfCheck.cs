@@ -63,12 +63,6 @@ namespace FsFreeze.Conformance.Runner
         }
 
         // As the report table spells them, so the two outputs read alike.
-        private static string Name(Verdict verdict) => verdict switch
-        {
-            Verdict.Pass => "PASS",
-            Verdict.Fail => "FAIL",
-            Verdict.NotSupported => "NOT SUPPORTED",
-            _ => "NOT TESTED",
-        };
+        private static string Name(Verdict verdict) => ConformanceReport.VerdictName(verdict);
     }
 }

@@ -13,6 +13,7 @@ namespace FsFreeze.Conformance.SelfChecks
             - **FF-T0-3** (SHOULD, device) skipped.
             - **FF-T0-4** (MAY, device) untested.
             - **FF-T0-5** (SHOULD, device) fails, but only a SHOULD.
+            - **FF-T0-6** (MUST, driver) of a role no test in the run checks.
             """);
 
         private static ConformanceReport Build(params TestCaseResult[] results) => ConformanceReport.Build("iut", Index, results);
@@ -34,10 +35,12 @@ namespace FsFreeze.Conformance.SelfChecks
                 Assert.That(verdicts["FF-T0-1"], Is.EqualTo(Verdict.Pass));
                 Assert.That(verdicts["FF-T0-2"], Is.EqualTo(Verdict.Fail));
                 Assert.That(verdicts["FF-T0-3"], Is.EqualTo(Verdict.NotSupported));
-                Assert.That(verdicts["FF-T0-4"], Is.EqualTo(Verdict.NotTested));
+                Assert.That(verdicts["FF-T0-4"], Is.EqualTo(Verdict.NotTested), "its role (device) was tested: a gap");
+                Assert.That(verdicts["FF-T0-6"], Is.EqualTo(Verdict.OtherRole), "no driver requirement was tested: another role");
                 Assert.That(report.AnyMustFailed, Is.True);
                 Assert.That(report.UnknownIds, Is.EqualTo(new[] { "FF-T0-9" }));
                 Assert.That(report.RenderMarkdown(), Does.Contain("- **FF-T0-2** (MUST): T.FF-T0-2: boom"));
+                Assert.That(report.RenderMarkdown(), Does.Contain("| FF-T0-6 | MUST | driver | 0 | 0 | 0 | 0 | OTHER ROLE |"));
             });
         }
 
