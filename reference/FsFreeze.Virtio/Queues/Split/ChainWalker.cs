@@ -13,7 +13,7 @@ namespace FsFreeze.Virtio.Queues.Split
     {
         public static QueueError WalkSplit(
             GuestMemory memory,
-            Span<byte> descriptorTable,
+            RingView descriptorTable,
             ushort queueSize,
             ushort head,
             bool indirectNegotiated,
@@ -35,12 +35,13 @@ namespace FsFreeze.Virtio.Queues.Split
                     return QueueError.ChainLoop;
                 }
 
-                // One bounds check for the whole descriptor; the field reads at constant offsets then need none.
-                Span<byte> descriptor = descriptorTable.Slice(index * SplitRingLayout.DescriptorSize, SplitRingLayout.DescriptorSize);
-                ulong address = RingAccess.ReadUInt64(descriptor, SplitRingLayout.DescriptorAddressOffset);
-                uint length = RingAccess.ReadUInt32(descriptor, SplitRingLayout.DescriptorLengthOffset);
-                var flags = (DescriptorFlags)RingAccess.ReadUInt16(descriptor, SplitRingLayout.DescriptorFlagsOffset);
-                ushort next = RingAccess.ReadUInt16(descriptor, SplitRingLayout.DescriptorNextOffset);
+                // index is the head (the caller refused one of Queue Size or more) or a next below queueSize
+                // (refused below otherwise), so the descriptor lies in the table mapped at setup (MappedArea).
+                int at = index * SplitRingLayout.DescriptorSize;
+                ulong address = descriptorTable.ReadUInt64(at + SplitRingLayout.DescriptorAddressOffset);
+                uint length = descriptorTable.ReadUInt32(at + SplitRingLayout.DescriptorLengthOffset);
+                var flags = (DescriptorFlags)descriptorTable.ReadUInt16(at + SplitRingLayout.DescriptorFlagsOffset);
+                ushort next = descriptorTable.ReadUInt16(at + SplitRingLayout.DescriptorNextOffset);
                 descriptorCount++;
 
                 if ((flags & DescriptorFlags.Indirect) != 0)
