@@ -13,9 +13,10 @@ namespace FsFreeze.Virtio.Queues.Packed
     /// </summary>
     internal static class PackedChainWalker
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static QueueError Walk(
             GuestMemory memory,
-            Span<byte> ring,
+            RingView ring,
             int queueSize,
             int startSlot,
             DescriptorFlags firstFlags,
@@ -35,11 +36,12 @@ namespace FsFreeze.Virtio.Queues.Packed
                     return QueueError.ChainLoop;
                 }
 
-                // One bounds check for the whole descriptor; the field reads at constant offsets then need none.
-                Span<byte> descriptor = ring.Slice(PackedRingLayout.DescriptorOffset(slot), PackedRingLayout.DescriptorSize);
-                ulong address = RingAccess.ReadUInt64(descriptor, PackedRingLayout.DescriptorAddressOffset);
-                uint length = RingAccess.ReadUInt32(descriptor, PackedRingLayout.DescriptorLengthOffset);
-                ushort id = RingAccess.ReadUInt16(descriptor, PackedRingLayout.DescriptorIdOffset);
+                // slot starts at the device's position and wraps at queueSize, so it stays below the Queue Size and
+                // the descriptor lies in the ring mapped at setup (MappedArea).
+                int at = PackedRingLayout.DescriptorOffset(slot);
+                ulong address = ring.ReadUInt64(at + PackedRingLayout.DescriptorAddressOffset);
+                uint length = ring.ReadUInt32(at + PackedRingLayout.DescriptorLengthOffset);
+                ushort id = ring.ReadUInt16(at + PackedRingLayout.DescriptorIdOffset);
                 descriptorCount++;
 
                 if ((flags & DescriptorFlags.Indirect) != 0)
@@ -76,7 +78,7 @@ namespace FsFreeze.Virtio.Queues.Packed
                 // The driver wrote every later descriptor before the first one's flags, which the caller read with
                 // acquire, so plain reads of the rest are ordered after it ("Driver Notifications" ordering).
                 slot = slot + 1 == queueSize ? 0 : slot + 1;
-                flags = (DescriptorFlags)RingAccess.ReadUInt16(ring, PackedRingLayout.DescriptorOffset(slot) + PackedRingLayout.DescriptorFlagsOffset);
+                flags = (DescriptorFlags)ring.ReadUInt16(PackedRingLayout.DescriptorOffset(slot) + PackedRingLayout.DescriptorFlagsOffset);
             }
         }
 

@@ -11,6 +11,7 @@ namespace FsFreeze.Virtio.Queues.Split
     /// </summary>
     internal static class ChainWalker
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static QueueError WalkSplit(
             GuestMemory memory,
             RingView descriptorTable,
