@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FsFreeze.Virtio.Memory;
 
 namespace FsFreeze.Virtio.Queues
@@ -38,6 +40,7 @@ namespace FsFreeze.Virtio.Queues
         public readonly DescriptorChain ToChain(ushort id, ushort descriptorCount) =>
             new(id, descriptorCount, _storage.Slice(0, Count), ReadableCount, ReadableLength, WritableLength);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public QueueError Add(ulong address, uint length, bool writable)
         {
             if (length == 0)
@@ -60,12 +63,15 @@ namespace FsFreeze.Virtio.Queues
                 return QueueError.ChainLengthOverflow;
             }
 
-            if (Count >= _storage.Length)
+            int count = Count;
+            if ((uint)count >= (uint)_storage.Length)
             {
                 return QueueError.ChainTooLong;
             }
 
-            _storage[Count++] = new ChainBuffer(address, length, writable);
+            // The check just above is the storage's bounds check.
+            Unsafe.Add(ref MemoryMarshal.GetReference(_storage), count) = new ChainBuffer(address, length, writable);
+            Count = count + 1;
             if (writable)
             {
                 _writableLength += length;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using FsFreeze.Virtio.Memory;
 
 namespace FsFreeze.Virtio.Queues.Packed
@@ -252,6 +253,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             return HasUsed();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void AddDirect(ReadOnlySpan<BufferSpec> readable, ReadOnlySpan<BufferSpec> writable, ushort bufferId, int total)
         {
             // Every position wraps at the Queue Size, so each descriptor lies in the ring mapped at setup (MappedArea).
@@ -326,6 +328,7 @@ namespace FsFreeze.Virtio.Queues.Packed
         private DescriptorFlags ReadLastUsedFlags() =>
             (DescriptorFlags)_ring.ReadUInt16Acquire(PackedRingLayout.DescriptorOffset(_lastUsed.Offset) + PackedRingLayout.DescriptorFlagsOffset);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Consume(int slots)
         {
             _lastUsed.Advance(slots, Size);
@@ -338,6 +341,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void FreeChain(ushort bufferId, int slots)
         {
             FreeCount += slots;
