@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using FsFreeze.Virtio.Memory;
 
 namespace FsFreeze.Virtio.Queues.Packed
@@ -85,6 +86,7 @@ namespace FsFreeze.Virtio.Queues.Packed
         public bool HasAvailable() => Error == QueueError.None && PackedRingLayout.IsAvailable(ReadNextAvailFlags(), _nextAvail.WrapCounter);
 
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public bool TryPop(Span<ChainBuffer> storage, out DescriptorChain chain, out QueueError error)
         {
             chain = default;

@@ -23,7 +23,7 @@ namespace FsFreeze.Virtio.Queues.Split
         {
             // The direct table is walked here and an indirect table in WalkIndirect: the loop that runs for every
             // chain then carries no indirect state, so its locals stay in registers (issue 9).
-            var builder = new ChainBuilder(memory, storage);
+            var builder = default(ChainBuilder);
             int ttl = queueSize;
             int index = head;
             ushort descriptorCount = 0;
@@ -47,28 +47,12 @@ namespace FsFreeze.Virtio.Queues.Split
 
                 if ((flags & DescriptorFlags.Indirect) != 0)
                 {
-                    QueueError indirect = IndirectRules.Check(flags, length, false, indirectNegotiated, queueSize);
-                    if (indirect != QueueError.None)
-                    {
-                        return indirect;
-                    }
-
-                    // WRITE on the pointer descriptor is ignored (the device MUST ignore it).
-                    if (!memory.TryGetMemory(address, length, out Memory<byte> indirectTable))
-                    {
-                        return QueueError.BufferOutsideGuestMemory;
-                    }
-
-                    builder = WalkIndirect(builder, indirectTable.Span, queueSize, out indirect);
-                    if (indirect != QueueError.None)
-                    {
-                        return indirect;
-                    }
-
-                    break;
+                    // The builder goes by value and the chain comes back through chain, so the builder here is
+                    // never address-taken and stays in registers on the direct path every chain takes (issue 9).
+                    return WalkIndirect(memory, storage, builder, address, length, flags, indirectNegotiated, queueSize, head, descriptorCount, out chain);
                 }
 
-                QueueError added = builder.Add(address, length, (flags & DescriptorFlags.Write) != 0);
+                QueueError added = builder.Add(memory, storage, address, length, (flags & DescriptorFlags.Write) != 0);
                 if (added != QueueError.None)
                 {
                     return added;
@@ -87,18 +71,43 @@ namespace FsFreeze.Virtio.Queues.Split
                 index = next;
             }
 
-            chain = builder.ToChain(head, descriptorCount);
+            chain = builder.ToChain(storage, head, descriptorCount);
             return QueueError.None;
         }
 
         /// <summary>
-        /// Walks an indirect table from its entry 0, following NEXT inside the table with a time-to-live of the
-        /// table's entry count. An INDIRECT entry inside is refused (<see cref="IndirectRules.Check"/>). The
-        /// builder is taken and returned by value so the caller's copy is never address-taken.
+        /// Checks the INDIRECT descriptor at the end of a direct chain, then walks its table from entry 0, following
+        /// NEXT inside the table with a time-to-live of the table's entry count, and builds the chain. An INDIRECT
+        /// entry inside is refused (<see cref="IndirectRules.Check"/>).
         /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static ChainBuilder WalkIndirect(ChainBuilder builder, Span<byte> table, ushort queueSize, out QueueError error)
+        private static QueueError WalkIndirect(
+            GuestMemory memory,
+            Span<ChainBuffer> storage,
+            ChainBuilder builder,
+            ulong tableAddress,
+            uint tableLength,
+            DescriptorFlags pointerFlags,
+            bool indirectNegotiated,
+            ushort queueSize,
+            ushort head,
+            ushort descriptorCount,
+            out DescriptorChain chain)
         {
+            chain = default;
+            QueueError error = IndirectRules.Check(pointerFlags, tableLength, false, indirectNegotiated, queueSize);
+            if (error != QueueError.None)
+            {
+                return error;
+            }
+
+            // WRITE on the pointer descriptor is ignored (the device MUST ignore it).
+            if (!memory.TryGetMemory(tableAddress, tableLength, out Memory<byte> tableMemory))
+            {
+                return QueueError.BufferOutsideGuestMemory;
+            }
+
+            Span<byte> table = tableMemory.Span;
             int tableSize = table.Length / SplitRingLayout.DescriptorSize;
             int ttl = tableSize;
             int index = 0;
@@ -106,8 +115,7 @@ namespace FsFreeze.Virtio.Queues.Split
             {
                 if (ttl-- == 0)
                 {
-                    error = QueueError.ChainLoop;
-                    return builder;
+                    return QueueError.ChainLoop;
                 }
 
                 Span<byte> descriptor = table.Slice(index * SplitRingLayout.DescriptorSize, SplitRingLayout.DescriptorSize);
@@ -118,20 +126,24 @@ namespace FsFreeze.Virtio.Queues.Split
                 if ((flags & DescriptorFlags.Indirect) != 0)
                 {
                     // Inside a table this is always refused: NestedIndirect (indirect was negotiated to get here).
-                    error = IndirectRules.Check(flags, length, true, true, queueSize);
-                    return builder;
+                    return IndirectRules.Check(flags, length, true, true, queueSize);
                 }
 
-                error = builder.Add(address, length, (flags & DescriptorFlags.Write) != 0);
-                if (error != QueueError.None || (flags & DescriptorFlags.Next) == 0)
+                error = builder.Add(memory, storage, address, length, (flags & DescriptorFlags.Write) != 0);
+                if (error != QueueError.None)
                 {
-                    return builder;
+                    return error;
+                }
+
+                if ((flags & DescriptorFlags.Next) == 0)
+                {
+                    chain = builder.ToChain(storage, head, descriptorCount);
+                    return QueueError.None;
                 }
 
                 if (next >= tableSize)
                 {
-                    error = QueueError.NextIndexOutOfRange;
-                    return builder;
+                    return QueueError.NextIndexOutOfRange;
                 }
 
                 index = next;

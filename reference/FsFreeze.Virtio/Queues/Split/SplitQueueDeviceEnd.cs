@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using FsFreeze.Virtio.Common;
 using FsFreeze.Virtio.Memory;
 
@@ -94,6 +95,7 @@ namespace FsFreeze.Virtio.Queues.Split
         }
 
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public bool TryPop(Span<ChainBuffer> storage, out DescriptorChain chain, out QueueError error)
         {
             chain = default;
