@@ -89,10 +89,12 @@ namespace FsFreeze.Virtio.Queues.Packed
         [MethodImpl(MethodImplOptions.NoInlining)]
         public bool TryPop(Span<ChainBuffer> storage, out DescriptorChain chain, out QueueError error)
         {
-            chain = default;
+            // chain is set on each return before the walk, not once up front: the walk sets it too, and a store of
+            // the whole chain per pop is worth saving (issue 9).
             error = Error;
             if (error != QueueError.None)
             {
+                chain = default;
                 return false;
             }
 
@@ -101,12 +103,14 @@ namespace FsFreeze.Virtio.Queues.Packed
             DescriptorFlags firstFlags = ReadNextAvailFlags();
             if (!PackedRingLayout.IsAvailable(firstFlags, _nextAvail.WrapCounter))
             {
+                chain = default;
                 return false;
             }
 
             // Every ring slot the device holds belongs to a chain in flight; a driver cannot make more available.
             if (InFlightCount >= Size || _inFlightSlots >= Size)
             {
+                chain = default;
                 return Fail(QueueError.TooManyInFlight, out error);
             }
 
