@@ -202,7 +202,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             // "Element Length is reserved for used descriptors without the VIRTQ_DESC_F_WRITE flag, and is ignored
             // by drivers."
             uint length = (flags & DescriptorFlags.Write) != 0 ? ring.ReadUInt32(at + PackedRingLayout.DescriptorLengthOffset) : 0;
-            error = _chains.CheckId(bufferId);
+            ref InFlightChains.Entry chain = ref _chains.Find(bufferId, out error);
             if (error != QueueError.None)
             {
                 // A refused entry has no trustworthy slot count, so only the slot holding it is consumed.
@@ -211,7 +211,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             }
 
             // Skip the chain's slots as the driver recorded them, never as the device says.
-            int slots = _chains.SlotsOf(bufferId);
+            int slots = chain.Slots;
             if (slots > _pendingSlots)
             {
                 Error = error = QueueError.UsedIndexJump;
@@ -222,7 +222,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             FreeChain(bufferId, slots);
 
             // The chain comes back (the device is done with it) even when its length is refused.
-            error = _chains.Complete(bufferId, length, out used);
+            error = InFlightChains.Complete(ref chain, bufferId, length, out used);
             return error == QueueError.None;
         }
 

@@ -250,15 +250,15 @@ namespace FsFreeze.Virtio.Queues.Split
                 _avail.WriteUInt16(SplitRingLayout.UsedEventOffset(Size), lastUsedIdx);
             }
 
-            error = _chains.CheckId(id);
+            ref InFlightChains.Entry chain = ref _chains.Find(id, out error);
             if (error != QueueError.None)
             {
                 return false;
             }
 
             ushort head = (ushort)id;
-            FreeDescriptors(head);
-            error = _chains.Complete(head, length, out used);
+            FreeDescriptors(head, chain.Slots);
+            error = InFlightChains.Complete(ref chain, head, length, out used);
             return error == QueueError.None;
         }
 
@@ -315,10 +315,10 @@ namespace FsFreeze.Virtio.Queues.Split
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void FreeDescriptors(ushort head)
+        private void FreeDescriptors(ushort head, int length)
         {
-            // Walk the driver's own shadow of the chain, never the guest-visible next fields.
-            int length = _chains.SlotsOf(head);
+            // Walk the driver's own shadow of the chain (length is the slot count it recorded), never the
+            // guest-visible next fields.
             ushort last = head;
             for (int i = 1; i < length; i++)
             {
