@@ -12,6 +12,8 @@ namespace FsFreeze.Benchmarks
     /// <c>--c-baseline NS --results FILE</c> (as <c>make bench</c> passes them) it also writes the results file
     /// with the C# split and packed round trips as ratios of the C baseline measured in the same run; with
     /// <c>--c-binary PATH</c> also the paired processor-time comparison (<see cref="PairedComparison"/>).
+    /// <c>--loop FORMAT CHAINS</c> and <c>--superblocks N</c> run one plain loop instead (<see cref="ProfileLoop"/>,
+    /// <see cref="SuperblockLoop"/>).
     /// </summary>
     internal static class Program
     {
@@ -20,6 +22,11 @@ namespace FsFreeze.Benchmarks
             if (args.Length == 3 && args[0] == "--loop")
             {
                 return ProfileLoop.Run(args[1], long.Parse(args[2], CultureInfo.InvariantCulture));
+            }
+
+            if (args.Length == 2 && args[0] == "--superblocks")
+            {
+                return SuperblockLoop.Run(int.Parse(args[1], CultureInfo.InvariantCulture));
             }
 
             var passThrough = new List<string>();

@@ -66,7 +66,7 @@ namespace FsFreeze.Benchmarks
 
             text.AppendLine("## Split and packed ring against C, paired in processor time");
             text.AppendLine();
-            text.AppendLine("The same loop as below (one-descriptor chains in batches of 128 on a 256-entry queue with EVENT_IDX: driver add, notification decision, device pop with full validation, push used, interrupt decision, driver reclaim), 10 million chains per measurement. The C baseline and the C# loops (`FsFreeze.Benchmarks --loop split|packed`) run alternately for three rounds, each timed in processor time (CLOCK_PROCESS_CPUTIME_ID, Process.TotalProcessorTime), fastest round kept: on a shared machine this is the comparable ratio. Goal: within 3x of C.");
+            text.AppendLine("The same loop as below (one-descriptor chains in batches of 128 on a 256-entry queue with EVENT_IDX: driver add, notification decision, device pop with full validation, push used, interrupt decision, driver reclaim), 10 million chains per measurement. The C baseline and the C# loops (`FsFreeze.Benchmarks --loop split|packed`) run alternately for three rounds, each in a process of its own (as BenchmarkDotNet runs each case: one process running both formats would specialise the shared call sites for the first), each timed in processor time (CLOCK_PROCESS_CPUTIME_ID, Process.TotalProcessorTime), fastest round kept: on a shared machine this is the comparable ratio. Goal: within 3x of C.");
             text.AppendLine();
             text.AppendLine("| Implementation | processor ns per chain | ratio to C |");
             text.AppendLine("|---|---|---|");

@@ -25,6 +25,13 @@ namespace FsFreeze.Virtio.Memory
         /// </summary>
         private int _lastHit;
 
+        /// <summary>
+        /// The bounds of the region at <see cref="_lastHit"/>, for the range check every buffer of every chain makes:
+        /// one immutable object, so its start and size always belong to the same region even when another thread
+        /// replaces it, and the check needs no array bounds check (issue 9).
+        /// </summary>
+        private RegionBounds _lastHitBounds;
+
         /// <summary>Creates an address space from <paramref name="regions"/>.</summary>
         /// <exception cref="ArgumentException">Two regions overlap.</exception>
         public GuestMemory(IEnumerable<GuestMemoryRegion> regions)
@@ -48,6 +55,9 @@ namespace FsFreeze.Virtio.Memory
             {
                 _bounds[i] = new RegionBounds(_regions[i].GuestPhysicalAddress, _regions[i].Size);
             }
+
+            // An empty address space gets bounds that contain nothing (size 0).
+            _lastHitBounds = _bounds.Length > 0 ? _bounds[0] : new RegionBounds(0, 0);
         }
 
         /// <summary>Allocates a zeroed single-region address space of <paramref name="size"/> bytes at <paramref name="guestPhysicalAddress"/>.</summary>
@@ -94,16 +104,12 @@ namespace FsFreeze.Virtio.Memory
         public bool IsValidRange(ulong address, ulong length)
         {
             // Fast path: the whole range inside the region hit last (offset wraps to a huge value below its start).
-            RegionBounds[] bounds = _bounds;
-            int hint = _lastHit;
-            if ((uint)hint < (uint)bounds.Length)
+            RegionBounds hit = _lastHitBounds;
+            ulong offset = address - hit.Start;
+            ulong size = hit.Size;
+            if (offset < size && length <= size - offset)
             {
-                ulong offset = address - bounds[hint].Start;
-                ulong size = bounds[hint].Size;
-                if (offset < size && length <= size - offset)
-                {
-                    return true;
-                }
+                return true;
             }
 
             return IsValidRangeAcrossRegions(address, length);
@@ -311,6 +317,7 @@ namespace FsFreeze.Virtio.Memory
                 if (address - bounds[i].Start < bounds[i].Size)
                 {
                     _lastHit = i;
+                    _lastHitBounds = bounds[i];
                     return _regions[i];
                 }
             }
@@ -319,6 +326,6 @@ namespace FsFreeze.Virtio.Memory
         }
 
         /// <summary>A region's first address and size; an address is inside when address - Start &lt; Size (unsigned).</summary>
-        private readonly record struct RegionBounds(ulong Start, ulong Size);
+        private sealed record RegionBounds(ulong Start, ulong Size);
     }
 }

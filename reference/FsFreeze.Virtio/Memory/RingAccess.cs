@@ -77,6 +77,38 @@ namespace FsFreeze.Virtio.Memory
         public static void WriteUInt64(Span<byte> area, int offset, ulong value) =>
             Unsafe.WriteUnaligned(ref At(area, offset, sizeof(ulong)), LittleEndian(value));
 
+        /// <summary>Reads a little-endian u16 with acquire semantics from <paramref name="field"/> (2-aligned), for <see cref="MappedArea"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static ushort ReadUInt16Acquire(ref byte field) => LittleEndian(Volatile.Read(ref Unsafe.As<byte, ushort>(ref field)));
+
+        /// <summary>Writes a little-endian u16 with release semantics to <paramref name="field"/> (2-aligned).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void WriteUInt16Release(ref byte field, ushort value) => Volatile.Write(ref Unsafe.As<byte, ushort>(ref field), LittleEndian(value));
+
+        /// <summary>Reads a plain little-endian u16 at <paramref name="field"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static ushort ReadUInt16(ref byte field) => LittleEndian(Unsafe.ReadUnaligned<ushort>(ref field));
+
+        /// <summary>Writes a plain little-endian u16 at <paramref name="field"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void WriteUInt16(ref byte field, ushort value) => Unsafe.WriteUnaligned(ref field, LittleEndian(value));
+
+        /// <summary>Reads a plain little-endian u32 at <paramref name="field"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static uint ReadUInt32(ref byte field) => LittleEndian(Unsafe.ReadUnaligned<uint>(ref field));
+
+        /// <summary>Writes a plain little-endian u32 at <paramref name="field"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void WriteUInt32(ref byte field, uint value) => Unsafe.WriteUnaligned(ref field, LittleEndian(value));
+
+        /// <summary>Reads a plain little-endian u64 at <paramref name="field"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static ulong ReadUInt64(ref byte field) => LittleEndian(Unsafe.ReadUnaligned<ulong>(ref field));
+
+        /// <summary>Writes a plain little-endian u64 at <paramref name="field"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        internal static void WriteUInt64(ref byte field, ulong value) => Unsafe.WriteUnaligned(ref field, LittleEndian(value));
+
         /// <summary>The byte at <paramref name="offset"/>, after checking that <paramref name="size"/> bytes from it lie in <paramref name="area"/>.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static ref byte At(Span<byte> area, int offset, int size)

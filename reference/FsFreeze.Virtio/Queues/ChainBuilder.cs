@@ -1,4 +1,6 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using FsFreeze.Virtio.Memory;
 
 namespace FsFreeze.Virtio.Queues
@@ -9,22 +11,15 @@ namespace FsFreeze.Virtio.Queues
     /// zero-length buffer, every byte inside guest memory, device-writable buffers after all device-readable
     /// ones, a total below 2^32, and no more buffers than the storage holds.
     /// </summary>
-    internal ref struct ChainBuilder
+    /// <remarks>
+    /// It holds only the four running totals; the walker passes the guest memory and the storage to each call. Four
+    /// scalar fields is what the JIT promotes to registers, so the walk every chain takes keeps them out of the
+    /// stack frame (issue 9).
+    /// </remarks>
+    internal struct ChainBuilder
     {
-        private readonly GuestMemory _memory;
-        private readonly Span<ChainBuffer> _storage;
         private ulong _readableLength;
         private ulong _writableLength;
-
-        public ChainBuilder(GuestMemory memory, Span<ChainBuffer> storage)
-        {
-            _memory = memory;
-            _storage = storage;
-            Count = 0;
-            ReadableCount = 0;
-            _readableLength = 0;
-            _writableLength = 0;
-        }
 
         public int Count { get; private set; }
 
@@ -34,18 +29,20 @@ namespace FsFreeze.Virtio.Queues
 
         public readonly uint WritableLength => (uint)_writableLength;
 
-        /// <summary>The chain built so far, under <paramref name="id"/>, occupying <paramref name="descriptorCount"/> ring slots.</summary>
-        public readonly DescriptorChain ToChain(ushort id, ushort descriptorCount) =>
-            new(id, descriptorCount, _storage.Slice(0, Count), ReadableCount, ReadableLength, WritableLength);
+        /// <summary>The chain built so far in <paramref name="storage"/>, under <paramref name="id"/>, occupying <paramref name="descriptorCount"/> ring slots.</summary>
+        public readonly DescriptorChain ToChain(Span<ChainBuffer> storage, ushort id, ushort descriptorCount) =>
+            new(id, descriptorCount, storage.Slice(0, Count), ReadableCount, ReadableLength, WritableLength);
 
-        public QueueError Add(ulong address, uint length, bool writable)
+        /// <summary>Checks one buffer against <paramref name="memory"/> and the chain so far, and appends it to <paramref name="storage"/>.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public QueueError Add(GuestMemory memory, Span<ChainBuffer> storage, ulong address, uint length, bool writable)
         {
             if (length == 0)
             {
                 return QueueError.ZeroLengthBuffer;
             }
 
-            if (!_memory.IsValidRange(address, length))
+            if (!memory.IsValidRange(address, length))
             {
                 return QueueError.BufferOutsideGuestMemory;
             }
@@ -60,12 +57,15 @@ namespace FsFreeze.Virtio.Queues
                 return QueueError.ChainLengthOverflow;
             }
 
-            if (Count >= _storage.Length)
+            int count = Count;
+            if ((uint)count >= (uint)storage.Length)
             {
                 return QueueError.ChainTooLong;
             }
 
-            _storage[Count++] = new ChainBuffer(address, length, writable);
+            // The check just above is the storage's bounds check.
+            Unsafe.Add(ref MemoryMarshal.GetReference(storage), count) = new ChainBuffer(address, length, writable);
+            Count = count + 1;
             if (writable)
             {
                 _writableLength += length;

@@ -22,34 +22,47 @@ namespace FsFreeze.Virtio.Queues
         public void Record(ushort id, ushort slots, uint writableLength, ulong token) =>
             _entries[id] = new Entry(slots, writableLength, token);
 
-        /// <summary>Ring slots (descriptors) the chain took; 0 when <paramref name="id"/> is not in flight.</summary>
+        /// <summary>
+        /// Finds the record of the chain a used element names: <paramref name="id"/> in range and in flight
+        /// (FF-RING-16). On failure <paramref name="error"/> says why and the reference is null. One lookup serves
+        /// the slot count and the completion, so a reclaim indexes the table once.
+        /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public ushort SlotsOf(ushort id) => _entries[id].Slots;
-
-        /// <summary>Checks a used element's id: in range, and the id of a chain in flight.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public QueueError CheckId(uint id)
+        public ref Entry Find(uint id, out QueueError error)
         {
             Entry[] entries = _entries;
-            return id >= (uint)entries.Length ? QueueError.UsedIdOutOfRange
-                : entries[id].Slots == 0 ? QueueError.UsedIdNotInFlight
-                : QueueError.None;
+            if (id >= (uint)entries.Length)
+            {
+                error = QueueError.UsedIdOutOfRange;
+                return ref Unsafe.NullRef<Entry>();
+            }
+
+            ref Entry entry = ref entries[id];
+            if (entry.Slots == 0)
+            {
+                error = QueueError.UsedIdNotInFlight;
+                return ref Unsafe.NullRef<Entry>();
+            }
+
+            error = QueueError.None;
+            return ref entry;
         }
 
         /// <summary>
-        /// Ends the record of chain <paramref name="id"/> and builds its completion. A length beyond the chain's
-        /// writable space is refused: the completion then carries length 0 and the error says why.
+        /// Ends the record <paramref name="entry"/> (from <see cref="Find"/>) of chain <paramref name="id"/> and
+        /// builds its completion. A length beyond the chain's writable space is refused: the completion then
+        /// carries length 0 and the error says why.
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public QueueError Complete(ushort id, uint length, out UsedBuffer used)
+        public static QueueError Complete(ref Entry entry, ushort id, uint length, out UsedBuffer used)
         {
-            ref Entry entry = ref _entries[id];
             bool lengthValid = length <= entry.WritableLength;
             used = new UsedBuffer(id, lengthValid ? length : 0, entry.Token);
             entry = default;
             return lengthValid ? QueueError.None : QueueError.UsedLengthTooLarge;
         }
 
-        private readonly record struct Entry(ushort Slots, uint WritableLength, ulong Token);
+        /// <summary>One chain's record: the ring slots it took (0 when the id is not in flight), its writable space, the caller's token.</summary>
+        internal readonly record struct Entry(ushort Slots, uint WritableLength, ulong Token);
     }
 }

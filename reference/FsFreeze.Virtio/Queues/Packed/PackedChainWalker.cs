@@ -13,9 +13,10 @@ namespace FsFreeze.Virtio.Queues.Packed
     /// </summary>
     internal static class PackedChainWalker
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static QueueError Walk(
             GuestMemory memory,
-            Span<byte> ring,
+            RingView ring,
             int queueSize,
             int startSlot,
             DescriptorFlags firstFlags,
@@ -23,7 +24,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             Span<ChainBuffer> storage,
             out DescriptorChain chain)
         {
-            var builder = new ChainBuilder(memory, storage);
+            var builder = default(ChainBuilder);
             chain = default;
             int slot = startSlot;
             DescriptorFlags flags = firstFlags;
@@ -35,11 +36,12 @@ namespace FsFreeze.Virtio.Queues.Packed
                     return QueueError.ChainLoop;
                 }
 
-                // One bounds check for the whole descriptor; the field reads at constant offsets then need none.
-                Span<byte> descriptor = ring.Slice(PackedRingLayout.DescriptorOffset(slot), PackedRingLayout.DescriptorSize);
-                ulong address = RingAccess.ReadUInt64(descriptor, PackedRingLayout.DescriptorAddressOffset);
-                uint length = RingAccess.ReadUInt32(descriptor, PackedRingLayout.DescriptorLengthOffset);
-                ushort id = RingAccess.ReadUInt16(descriptor, PackedRingLayout.DescriptorIdOffset);
+                // slot starts at the device's position and wraps at queueSize, so it stays below the Queue Size and
+                // the descriptor lies in the ring mapped at setup (MappedArea).
+                int at = PackedRingLayout.DescriptorOffset(slot);
+                ulong address = ring.ReadUInt64(at + PackedRingLayout.DescriptorAddressOffset);
+                uint length = ring.ReadUInt32(at + PackedRingLayout.DescriptorLengthOffset);
+                ushort id = ring.ReadUInt16(at + PackedRingLayout.DescriptorIdOffset);
                 descriptorCount++;
 
                 if ((flags & DescriptorFlags.Indirect) != 0)
@@ -51,17 +53,10 @@ namespace FsFreeze.Virtio.Queues.Packed
                         return QueueError.IndirectWithNext;
                     }
 
-                    builder = WalkIndirect(memory, builder, address, length, flags, indirectNegotiated, queueSize, out QueueError indirect);
-                    if (indirect != QueueError.None)
-                    {
-                        return indirect;
-                    }
-
-                    chain = builder.ToChain(id, descriptorCount);
-                    return QueueError.None;
+                    return WalkIndirect(memory, storage, builder, address, length, flags, indirectNegotiated, queueSize, id, descriptorCount, out chain);
                 }
 
-                QueueError added = builder.Add(address, length, (flags & DescriptorFlags.Write) != 0);
+                QueueError added = builder.Add(memory, storage, address, length, (flags & DescriptorFlags.Write) != 0);
                 if (added != QueueError.None)
                 {
                     return added;
@@ -69,14 +64,14 @@ namespace FsFreeze.Virtio.Queues.Packed
 
                 if ((flags & DescriptorFlags.Next) == 0)
                 {
-                    chain = builder.ToChain(id, descriptorCount);
+                    chain = builder.ToChain(storage, id, descriptorCount);
                     return QueueError.None;
                 }
 
                 // The driver wrote every later descriptor before the first one's flags, which the caller read with
                 // acquire, so plain reads of the rest are ordered after it ("Driver Notifications" ordering).
                 slot = slot + 1 == queueSize ? 0 : slot + 1;
-                flags = (DescriptorFlags)RingAccess.ReadUInt16(ring, PackedRingLayout.DescriptorOffset(slot) + PackedRingLayout.DescriptorFlagsOffset);
+                flags = (DescriptorFlags)ring.ReadUInt16(PackedRingLayout.DescriptorOffset(slot) + PackedRingLayout.DescriptorFlagsOffset);
             }
         }
 
@@ -85,17 +80,18 @@ namespace FsFreeze.Virtio.Queues.Packed
         /// inside ("A driver MUST NOT set any flags except DESC_F_WRITE for descriptors within an indirect
         /// descriptor"): INDIRECT there is <see cref="QueueError.NestedIndirect"/>; the other bits and the ids are
         /// ignored, as QEMU's <c>virtqueue_packed_pop</c> ignores them. WRITE on the pointer itself is ignored.
-        /// The builder is taken and returned by value, not by reference, so the caller's copy is never
-        /// address-taken and stays in registers on the direct path every chain takes (issue 9).
+        /// The builder is taken by value and the chain comes back through <paramref name="chain"/>, so the caller's
+        /// builder is never address-taken and stays in registers on the direct path every chain takes (issue 9).
         /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static ChainBuilder WalkIndirect(GuestMemory memory, ChainBuilder builder, ulong address, uint length, DescriptorFlags flags, bool indirectNegotiated, int queueSize, out QueueError error)
+        private static QueueError WalkIndirect(GuestMemory memory, Span<ChainBuffer> storage, ChainBuilder builder, ulong address, uint length, DescriptorFlags flags, bool indirectNegotiated, int queueSize, ushort id, ushort descriptorCount, out DescriptorChain chain)
         {
-            error = WalkIndirectTable(memory, ref builder, address, length, flags, indirectNegotiated, queueSize);
-            return builder;
+            QueueError error = WalkIndirectTable(memory, storage, ref builder, address, length, flags, indirectNegotiated, queueSize);
+            chain = error == QueueError.None ? builder.ToChain(storage, id, descriptorCount) : default;
+            return error;
         }
 
-        private static QueueError WalkIndirectTable(GuestMemory memory, ref ChainBuilder builder, ulong address, uint length, DescriptorFlags flags, bool indirectNegotiated, int queueSize)
+        private static QueueError WalkIndirectTable(GuestMemory memory, Span<ChainBuffer> storage, ref ChainBuilder builder, ulong address, uint length, DescriptorFlags flags, bool indirectNegotiated, int queueSize)
         {
             QueueError rule = IndirectRules.Check(flags, length, false, indirectNegotiated, queueSize);
             if (rule != QueueError.None)
@@ -121,7 +117,7 @@ namespace FsFreeze.Virtio.Queues.Packed
 
                 ulong entryAddress = RingAccess.ReadUInt64(table, at + PackedRingLayout.DescriptorAddressOffset);
                 uint entryLength = RingAccess.ReadUInt32(table, at + PackedRingLayout.DescriptorLengthOffset);
-                QueueError added = builder.Add(entryAddress, entryLength, (entryFlags & DescriptorFlags.Write) != 0);
+                QueueError added = builder.Add(memory, storage, entryAddress, entryLength, (entryFlags & DescriptorFlags.Write) != 0);
                 if (added != QueueError.None)
                 {
                     return added;

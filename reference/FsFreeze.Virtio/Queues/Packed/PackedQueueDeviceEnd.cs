@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using FsFreeze.Virtio.Memory;
 
 namespace FsFreeze.Virtio.Queues.Packed
@@ -85,12 +86,15 @@ namespace FsFreeze.Virtio.Queues.Packed
         public bool HasAvailable() => Error == QueueError.None && PackedRingLayout.IsAvailable(ReadNextAvailFlags(), _nextAvail.WrapCounter);
 
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public bool TryPop(Span<ChainBuffer> storage, out DescriptorChain chain, out QueueError error)
         {
-            chain = default;
+            // chain is set on each return before the walk, not once up front: the walk sets it too, and a store of
+            // the whole chain per pop is worth saving (issue 9).
             error = Error;
             if (error != QueueError.None)
             {
+                chain = default;
                 return false;
             }
 
@@ -99,18 +103,20 @@ namespace FsFreeze.Virtio.Queues.Packed
             DescriptorFlags firstFlags = ReadNextAvailFlags();
             if (!PackedRingLayout.IsAvailable(firstFlags, _nextAvail.WrapCounter))
             {
+                chain = default;
                 return false;
             }
 
             // Every ring slot the device holds belongs to a chain in flight; a driver cannot make more available.
             if (InFlightCount >= Size || _inFlightSlots >= Size)
             {
+                chain = default;
                 return Fail(QueueError.TooManyInFlight, out error);
             }
 
             // The walk builds the chain straight into the caller's out parameter (no intermediate summary); a
             // check after it that refuses the chain resets it to default.
-            QueueError walk = PackedChainWalker.Walk(_memory, _ring.Span, Size, _nextAvail.Offset, firstFlags, _indirect, storage, out chain);
+            QueueError walk = PackedChainWalker.Walk(_memory, _ring.View, Size, _nextAvail.Offset, firstFlags, _indirect, storage, out chain);
             if (walk != QueueError.None)
             {
                 return Fail(walk, out error);
@@ -136,7 +142,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             {
                 // Re-arm at the next available descriptor, so a device that pops until empty is told of the next
                 // chain without calling EnableNotifications again (QEMU re-arms on every pop likewise).
-                RingAccess.WriteUInt16(_deviceEvent.Span, PackedRingLayout.EventOffWrapOffset, _nextAvail.OffWrap);
+                _deviceEvent.WriteUInt16(PackedRingLayout.EventOffWrapOffset, _nextAvail.OffWrap);
             }
 
             _inFlight.Add(bufferId);
@@ -166,12 +172,13 @@ namespace FsFreeze.Virtio.Queues.Packed
             // One used descriptor per chain, at the next used slot ("Scatter-Gather Support"): id and len first,
             // flags last with release so the driver never sees USED before them. WRITE says len is valid; it is
             // set when bytes were written (len of a used descriptor without WRITE is reserved).
-            // One bounds check for the whole descriptor; the field writes at constant offsets then need none.
-            Span<byte> descriptor = _ring.Span.Slice(PackedRingLayout.DescriptorOffset(_nextUsed.Offset), PackedRingLayout.DescriptorSize);
-            RingAccess.WriteUInt32(descriptor, PackedRingLayout.DescriptorLengthOffset, writtenLength);
-            RingAccess.WriteUInt16(descriptor, PackedRingLayout.DescriptorIdOffset, chain.Id);
+            // The slot is the device's used position, below the Queue Size: inside the ring mapped at setup (MappedArea).
+            RingView ring = _ring.View;
+            int at = PackedRingLayout.DescriptorOffset(_nextUsed.Offset);
+            ring.WriteUInt32(at + PackedRingLayout.DescriptorLengthOffset, writtenLength);
+            ring.WriteUInt16(at + PackedRingLayout.DescriptorIdOffset, chain.Id);
             DescriptorFlags flags = PackedRingLayout.UsedFlags(_nextUsed.WrapCounter) | (writtenLength > 0 ? DescriptorFlags.Write : DescriptorFlags.None);
-            RingAccess.WriteUInt16Release(descriptor, PackedRingLayout.DescriptorFlagsOffset, (ushort)flags);
+            ring.WriteUInt16Release(at + PackedRingLayout.DescriptorFlagsOffset, (ushort)flags);
 
             // Both sides skip the whole chain's slots, not one.
             _nextUsed.Advance(chain.DescriptorCount, Size);
@@ -199,9 +206,9 @@ namespace FsFreeze.Virtio.Queues.Packed
 
             // The used descriptors must be visible before the driver's suppression structure is read.
             RingAccess.FullBarrier();
-            Span<byte> driverEvent = _driverEvent.Span;
-            ushort flags = RingAccess.ReadUInt16(driverEvent, PackedRingLayout.EventFlagsOffset);
-            ushort offWrap = RingAccess.ReadUInt16(driverEvent, PackedRingLayout.EventOffWrapOffset);
+            RingView driverEvent = _driverEvent.View;
+            ushort flags = driverEvent.ReadUInt16(PackedRingLayout.EventFlagsOffset);
+            ushort offWrap = driverEvent.ReadUInt16(PackedRingLayout.EventOffWrapOffset);
             return PackedEventSuppression.NeedsEvent(flags, offWrap, _eventIdx, Size, _nextUsed.Offset, _nextUsed.WrapCounter, moved);
         }
 
@@ -242,7 +249,7 @@ namespace FsFreeze.Virtio.Queues.Packed
         }
 
         private DescriptorFlags ReadNextAvailFlags() =>
-            (DescriptorFlags)RingAccess.ReadUInt16Acquire(_ring.Span, PackedRingLayout.DescriptorOffset(_nextAvail.Offset) + PackedRingLayout.DescriptorFlagsOffset);
+            (DescriptorFlags)_ring.ReadUInt16Acquire(PackedRingLayout.DescriptorOffset(_nextAvail.Offset) + PackedRingLayout.DescriptorFlagsOffset);
 
         private bool Fail(QueueError reason, out QueueError error)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using FsFreeze.Virtio.Memory;
 
 namespace FsFreeze.Virtio.Queues.Packed
@@ -160,9 +161,9 @@ namespace FsFreeze.Virtio.Queues.Packed
 
             // The descriptors must be visible before the device's suppression structure is read.
             RingAccess.FullBarrier();
-            Span<byte> deviceEvent = _deviceEvent.Span;
-            ushort flags = RingAccess.ReadUInt16(deviceEvent, PackedRingLayout.EventFlagsOffset);
-            ushort offWrap = RingAccess.ReadUInt16(deviceEvent, PackedRingLayout.EventOffWrapOffset);
+            RingView deviceEvent = _deviceEvent.View;
+            ushort flags = deviceEvent.ReadUInt16(PackedRingLayout.EventFlagsOffset);
+            ushort offWrap = deviceEvent.ReadUInt16(PackedRingLayout.EventOffWrapOffset);
             return PackedEventSuppression.NeedsEvent(flags, offWrap, _eventIdx, Size, _nextAvail.Offset, _nextAvail.WrapCounter, moved);
         }
 
@@ -179,10 +180,11 @@ namespace FsFreeze.Virtio.Queues.Packed
                 return false;
             }
 
-            // The flags are read with acquire: the device wrote them last, with release, after id and len. One
-            // bounds check for the whole descriptor; the field reads at constant offsets then need none.
-            Span<byte> descriptor = _ring.Span.Slice(PackedRingLayout.DescriptorOffset(_lastUsed.Offset), PackedRingLayout.DescriptorSize);
-            var flags = (DescriptorFlags)RingAccess.ReadUInt16Acquire(descriptor, PackedRingLayout.DescriptorFlagsOffset);
+            // The flags are read with acquire: the device wrote them last, with release, after id and len. The slot
+            // is the driver's used position, below the Queue Size: inside the ring mapped at setup (MappedArea).
+            RingView ring = _ring.View;
+            int at = PackedRingLayout.DescriptorOffset(_lastUsed.Offset);
+            var flags = (DescriptorFlags)ring.ReadUInt16Acquire(at + PackedRingLayout.DescriptorFlagsOffset);
             if (!PackedRingLayout.IsUsed(flags, _lastUsed.WrapCounter))
             {
                 return false;
@@ -195,12 +197,12 @@ namespace FsFreeze.Virtio.Queues.Packed
                 return false;
             }
 
-            ushort bufferId = RingAccess.ReadUInt16(descriptor, PackedRingLayout.DescriptorIdOffset);
+            ushort bufferId = ring.ReadUInt16(at + PackedRingLayout.DescriptorIdOffset);
 
             // "Element Length is reserved for used descriptors without the VIRTQ_DESC_F_WRITE flag, and is ignored
             // by drivers."
-            uint length = (flags & DescriptorFlags.Write) != 0 ? RingAccess.ReadUInt32(descriptor, PackedRingLayout.DescriptorLengthOffset) : 0;
-            error = _chains.CheckId(bufferId);
+            uint length = (flags & DescriptorFlags.Write) != 0 ? ring.ReadUInt32(at + PackedRingLayout.DescriptorLengthOffset) : 0;
+            ref InFlightChains.Entry chain = ref _chains.Find(bufferId, out error);
             if (error != QueueError.None)
             {
                 // A refused entry has no trustworthy slot count, so only the slot holding it is consumed.
@@ -209,7 +211,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             }
 
             // Skip the chain's slots as the driver recorded them, never as the device says.
-            int slots = _chains.SlotsOf(bufferId);
+            int slots = chain.Slots;
             if (slots > _pendingSlots)
             {
                 Error = error = QueueError.UsedIndexJump;
@@ -220,7 +222,7 @@ namespace FsFreeze.Virtio.Queues.Packed
             FreeChain(bufferId, slots);
 
             // The chain comes back (the device is done with it) even when its length is refused.
-            error = _chains.Complete(bufferId, length, out used);
+            error = InFlightChains.Complete(ref chain, bufferId, length, out used);
             return error == QueueError.None;
         }
 
@@ -251,9 +253,11 @@ namespace FsFreeze.Virtio.Queues.Packed
             return HasUsed();
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void AddDirect(ReadOnlySpan<BufferSpec> readable, ReadOnlySpan<BufferSpec> writable, ushort bufferId, int total)
         {
-            Span<byte> ring = _ring.Span;
+            // Every position wraps at the Queue Size, so each descriptor lies in the ring mapped at setup (MappedArea).
+            RingView ring = _ring.View;
             PackedRingPosition head = _nextAvail;
             PackedRingPosition position = head;
             DescriptorFlags headFlags = DescriptorFlags.None;
@@ -272,7 +276,7 @@ namespace FsFreeze.Virtio.Queues.Packed
                 }
                 else
                 {
-                    RingAccess.WriteUInt16(ring, at + PackedRingLayout.DescriptorFlagsOffset, (ushort)flags);
+                    ring.WriteUInt16(at + PackedRingLayout.DescriptorFlagsOffset, (ushort)flags);
                 }
 
                 position.Advance(1, Size);
@@ -280,7 +284,7 @@ namespace FsFreeze.Virtio.Queues.Packed
 
             // The first descriptor's flags last, with release: the device must see the whole chain once it sees
             // the head available ("Scatter-Gather Support").
-            RingAccess.WriteUInt16Release(ring, PackedRingLayout.DescriptorOffset(head.Offset) + PackedRingLayout.DescriptorFlagsOffset, (ushort)headFlags);
+            ring.WriteUInt16Release(PackedRingLayout.DescriptorOffset(head.Offset) + PackedRingLayout.DescriptorFlagsOffset, (ushort)headFlags);
             _nextAvail = position;
         }
 
@@ -298,12 +302,19 @@ namespace FsFreeze.Virtio.Queues.Packed
                 RingAccess.WriteUInt16(table, at + PackedRingLayout.DescriptorFlagsOffset, (ushort)(isWritable ? DescriptorFlags.Write : DescriptorFlags.None));
             }
 
-            Span<byte> ring = _ring.Span;
+            RingView ring = _ring.View;
             int slot = PackedRingLayout.DescriptorOffset(_nextAvail.Offset);
             WriteBody(ring, slot, tableAddress, (uint)(total * PackedRingLayout.DescriptorSize), bufferId);
             DescriptorFlags flags = DescriptorFlags.Indirect | PackedRingLayout.AvailableFlags(_nextAvail.WrapCounter);
-            RingAccess.WriteUInt16Release(ring, slot + PackedRingLayout.DescriptorFlagsOffset, (ushort)flags);
+            ring.WriteUInt16Release(slot + PackedRingLayout.DescriptorFlagsOffset, (ushort)flags);
             _nextAvail.Advance(1, Size);
+        }
+
+        private static void WriteBody(RingView ring, int at, ulong address, uint length, ushort bufferId)
+        {
+            ring.WriteUInt64(at + PackedRingLayout.DescriptorAddressOffset, address);
+            ring.WriteUInt32(at + PackedRingLayout.DescriptorLengthOffset, length);
+            ring.WriteUInt16(at + PackedRingLayout.DescriptorIdOffset, bufferId);
         }
 
         private static void WriteBody(Span<byte> table, int at, ulong address, uint length, ushort bufferId)
@@ -315,8 +326,9 @@ namespace FsFreeze.Virtio.Queues.Packed
         }
 
         private DescriptorFlags ReadLastUsedFlags() =>
-            (DescriptorFlags)RingAccess.ReadUInt16Acquire(_ring.Span, PackedRingLayout.DescriptorOffset(_lastUsed.Offset) + PackedRingLayout.DescriptorFlagsOffset);
+            (DescriptorFlags)_ring.ReadUInt16Acquire(PackedRingLayout.DescriptorOffset(_lastUsed.Offset) + PackedRingLayout.DescriptorFlagsOffset);
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Consume(int slots)
         {
             _lastUsed.Advance(slots, Size);
@@ -325,10 +337,11 @@ namespace FsFreeze.Virtio.Queues.Packed
             {
                 // Ask for the next interrupt at the next used descriptor, as Linux's virtqueue_get_buf_ctx_packed
                 // does when its event flags are DESC.
-                RingAccess.WriteUInt16(_driverEvent.Span, PackedRingLayout.EventOffWrapOffset, _lastUsed.OffWrap);
+                _driverEvent.WriteUInt16(PackedRingLayout.EventOffWrapOffset, _lastUsed.OffWrap);
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void FreeChain(ushort bufferId, int slots)
         {
             FreeCount += slots;

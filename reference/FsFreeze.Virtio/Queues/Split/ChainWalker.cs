@@ -11,9 +11,10 @@ namespace FsFreeze.Virtio.Queues.Split
     /// </summary>
     internal static class ChainWalker
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static QueueError WalkSplit(
             GuestMemory memory,
-            Span<byte> descriptorTable,
+            RingView descriptorTable,
             ushort queueSize,
             ushort head,
             bool indirectNegotiated,
@@ -22,7 +23,7 @@ namespace FsFreeze.Virtio.Queues.Split
         {
             // The direct table is walked here and an indirect table in WalkIndirect: the loop that runs for every
             // chain then carries no indirect state, so its locals stay in registers (issue 9).
-            var builder = new ChainBuilder(memory, storage);
+            var builder = default(ChainBuilder);
             int ttl = queueSize;
             int index = head;
             ushort descriptorCount = 0;
@@ -35,38 +36,23 @@ namespace FsFreeze.Virtio.Queues.Split
                     return QueueError.ChainLoop;
                 }
 
-                // One bounds check for the whole descriptor; the field reads at constant offsets then need none.
-                Span<byte> descriptor = descriptorTable.Slice(index * SplitRingLayout.DescriptorSize, SplitRingLayout.DescriptorSize);
-                ulong address = RingAccess.ReadUInt64(descriptor, SplitRingLayout.DescriptorAddressOffset);
-                uint length = RingAccess.ReadUInt32(descriptor, SplitRingLayout.DescriptorLengthOffset);
-                var flags = (DescriptorFlags)RingAccess.ReadUInt16(descriptor, SplitRingLayout.DescriptorFlagsOffset);
-                ushort next = RingAccess.ReadUInt16(descriptor, SplitRingLayout.DescriptorNextOffset);
+                // index is the head (the caller refused one of Queue Size or more) or a next below queueSize
+                // (refused below otherwise), so the descriptor lies in the table mapped at setup (MappedArea).
+                int at = index * SplitRingLayout.DescriptorSize;
+                ulong address = descriptorTable.ReadUInt64(at + SplitRingLayout.DescriptorAddressOffset);
+                uint length = descriptorTable.ReadUInt32(at + SplitRingLayout.DescriptorLengthOffset);
+                var flags = (DescriptorFlags)descriptorTable.ReadUInt16(at + SplitRingLayout.DescriptorFlagsOffset);
+                ushort next = descriptorTable.ReadUInt16(at + SplitRingLayout.DescriptorNextOffset);
                 descriptorCount++;
 
                 if ((flags & DescriptorFlags.Indirect) != 0)
                 {
-                    QueueError indirect = IndirectRules.Check(flags, length, false, indirectNegotiated, queueSize);
-                    if (indirect != QueueError.None)
-                    {
-                        return indirect;
-                    }
-
-                    // WRITE on the pointer descriptor is ignored (the device MUST ignore it).
-                    if (!memory.TryGetMemory(address, length, out Memory<byte> indirectTable))
-                    {
-                        return QueueError.BufferOutsideGuestMemory;
-                    }
-
-                    builder = WalkIndirect(builder, indirectTable.Span, queueSize, out indirect);
-                    if (indirect != QueueError.None)
-                    {
-                        return indirect;
-                    }
-
-                    break;
+                    // The builder goes by value and the chain comes back through chain, so the builder here is
+                    // never address-taken and stays in registers on the direct path every chain takes (issue 9).
+                    return WalkIndirect(memory, storage, builder, address, length, flags, indirectNegotiated, queueSize, head, descriptorCount, out chain);
                 }
 
-                QueueError added = builder.Add(address, length, (flags & DescriptorFlags.Write) != 0);
+                QueueError added = builder.Add(memory, storage, address, length, (flags & DescriptorFlags.Write) != 0);
                 if (added != QueueError.None)
                 {
                     return added;
@@ -85,18 +71,43 @@ namespace FsFreeze.Virtio.Queues.Split
                 index = next;
             }
 
-            chain = builder.ToChain(head, descriptorCount);
+            chain = builder.ToChain(storage, head, descriptorCount);
             return QueueError.None;
         }
 
         /// <summary>
-        /// Walks an indirect table from its entry 0, following NEXT inside the table with a time-to-live of the
-        /// table's entry count. An INDIRECT entry inside is refused (<see cref="IndirectRules.Check"/>). The
-        /// builder is taken and returned by value so the caller's copy is never address-taken.
+        /// Checks the INDIRECT descriptor at the end of a direct chain, then walks its table from entry 0, following
+        /// NEXT inside the table with a time-to-live of the table's entry count, and builds the chain. An INDIRECT
+        /// entry inside is refused (<see cref="IndirectRules.Check"/>).
         /// </summary>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static ChainBuilder WalkIndirect(ChainBuilder builder, Span<byte> table, ushort queueSize, out QueueError error)
+        private static QueueError WalkIndirect(
+            GuestMemory memory,
+            Span<ChainBuffer> storage,
+            ChainBuilder builder,
+            ulong tableAddress,
+            uint tableLength,
+            DescriptorFlags pointerFlags,
+            bool indirectNegotiated,
+            ushort queueSize,
+            ushort head,
+            ushort descriptorCount,
+            out DescriptorChain chain)
         {
+            chain = default;
+            QueueError error = IndirectRules.Check(pointerFlags, tableLength, false, indirectNegotiated, queueSize);
+            if (error != QueueError.None)
+            {
+                return error;
+            }
+
+            // WRITE on the pointer descriptor is ignored (the device MUST ignore it).
+            if (!memory.TryGetMemory(tableAddress, tableLength, out Memory<byte> tableMemory))
+            {
+                return QueueError.BufferOutsideGuestMemory;
+            }
+
+            Span<byte> table = tableMemory.Span;
             int tableSize = table.Length / SplitRingLayout.DescriptorSize;
             int ttl = tableSize;
             int index = 0;
@@ -104,8 +115,7 @@ namespace FsFreeze.Virtio.Queues.Split
             {
                 if (ttl-- == 0)
                 {
-                    error = QueueError.ChainLoop;
-                    return builder;
+                    return QueueError.ChainLoop;
                 }
 
                 Span<byte> descriptor = table.Slice(index * SplitRingLayout.DescriptorSize, SplitRingLayout.DescriptorSize);
@@ -116,20 +126,24 @@ namespace FsFreeze.Virtio.Queues.Split
                 if ((flags & DescriptorFlags.Indirect) != 0)
                 {
                     // Inside a table this is always refused: NestedIndirect (indirect was negotiated to get here).
-                    error = IndirectRules.Check(flags, length, true, true, queueSize);
-                    return builder;
+                    return IndirectRules.Check(flags, length, true, true, queueSize);
                 }
 
-                error = builder.Add(address, length, (flags & DescriptorFlags.Write) != 0);
-                if (error != QueueError.None || (flags & DescriptorFlags.Next) == 0)
+                error = builder.Add(memory, storage, address, length, (flags & DescriptorFlags.Write) != 0);
+                if (error != QueueError.None)
                 {
-                    return builder;
+                    return error;
+                }
+
+                if ((flags & DescriptorFlags.Next) == 0)
+                {
+                    chain = builder.ToChain(storage, head, descriptorCount);
+                    return QueueError.None;
                 }
 
                 if (next >= tableSize)
                 {
-                    error = QueueError.NextIndexOutOfRange;
-                    return builder;
+                    return QueueError.NextIndexOutOfRange;
                 }
 
                 index = next;

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using FsFreeze.Virtio.Common;
 using FsFreeze.Virtio.Memory;
 
@@ -89,11 +90,12 @@ namespace FsFreeze.Virtio.Queues.Split
                 return false;
             }
 
-            _shadowAvailIdx = RingAccess.ReadUInt16Acquire(_avail.Span, SplitRingLayout.AvailIdxOffset);
+            _shadowAvailIdx = _avail.ReadUInt16Acquire(SplitRingLayout.AvailIdxOffset);
             return _shadowAvailIdx != _lastAvailIdx;
         }
 
         /// <inheritdoc />
+        [MethodImpl(MethodImplOptions.NoInlining)]
         public bool TryPop(Span<ChainBuffer> storage, out DescriptorChain chain, out QueueError error)
         {
             chain = default;
@@ -103,54 +105,59 @@ namespace FsFreeze.Virtio.Queues.Split
                 return false;
             }
 
-            Span<byte> avail = _avail.Span;
-            if (_shadowAvailIdx == _lastAvailIdx)
+            // Fields in locals: the stores into ring memory below would make the JIT reload them otherwise.
+            ushort size = Size;
+            ushort lastAvailIdx = _lastAvailIdx;
+            ushort shadowAvailIdx = _shadowAvailIdx;
+            if (shadowAvailIdx == lastAvailIdx)
             {
-                _shadowAvailIdx = RingAccess.ReadUInt16Acquire(avail, SplitRingLayout.AvailIdxOffset);
-                if (_shadowAvailIdx == _lastAvailIdx)
+                _shadowAvailIdx = shadowAvailIdx = _avail.ReadUInt16Acquire(SplitRingLayout.AvailIdxOffset);
+                if (shadowAvailIdx == lastAvailIdx)
                 {
                     return false;
                 }
             }
 
             // "Guest moved used index from %u to %u" in QEMU: more entries than the ring holds cannot be real.
-            if ((ushort)(_shadowAvailIdx - _lastAvailIdx) > Size)
+            if ((ushort)(shadowAvailIdx - lastAvailIdx) > size)
             {
                 return Fail(QueueError.AvailableIndexJump, out error);
             }
 
-            if (InFlightCount >= Size)
+            if (InFlightCount >= size)
             {
                 return Fail(QueueError.TooManyInFlight, out error);
             }
 
-            ushort head = RingAccess.ReadUInt16(avail, SplitRingLayout.AvailSlotOffset(_lastAvailIdx & _mask));
-            if (head >= Size)
+            // The slot is masked below the Queue Size, inside the available ring mapped at setup (MappedArea).
+            ushort head = _avail.ReadUInt16(SplitRingLayout.AvailSlotOffset(lastAvailIdx & _mask));
+            if (head >= size)
             {
                 return Fail(QueueError.HeadIndexOutOfRange, out error);
             }
 
-            if (_inFlight[head])
+            bool[] inFlight = _inFlight;
+            if (inFlight[head])
             {
                 // The driver made available a head the device still holds: two chains would share descriptors.
                 return Fail(QueueError.HeadAlreadyInFlight, out error);
             }
 
-            QueueError walk = ChainWalker.WalkSplit(_memory, _descriptors.Span, Size, head, _indirect, storage, out chain);
+            QueueError walk = ChainWalker.WalkSplit(_memory, _descriptors.View, size, head, _indirect, storage, out chain);
             if (walk != QueueError.None)
             {
                 return Fail(walk, out error);
             }
 
-            _lastAvailIdx++;
+            _lastAvailIdx = ++lastAvailIdx;
             if (_eventIdx && _notificationsEnabled)
             {
                 // Ask to be told of the next entry after those consumed (QEMU's virtqueue_split_pop does the same),
                 // so a device that pops until empty never misses the next chain.
-                RingAccess.WriteUInt16(_used.Span, SplitRingLayout.AvailEventOffset(Size), _lastAvailIdx);
+                _used.WriteUInt16(SplitRingLayout.AvailEventOffset(size), lastAvailIdx);
             }
 
-            _inFlight[head] = true;
+            inFlight[head] = true;
             InFlightCount++;
             return true;
         }
@@ -163,7 +170,9 @@ namespace FsFreeze.Virtio.Queues.Split
                 return Error;
             }
 
-            if (chain.Id >= Size || !_inFlight[chain.Id])
+            bool[] inFlight = _inFlight;
+            ushort id = chain.Id;
+            if (id >= inFlight.Length || !inFlight[id])
             {
                 return QueueError.UsedHeadNotInFlight;
             }
@@ -174,14 +183,15 @@ namespace FsFreeze.Virtio.Queues.Split
             }
 
             // Element first, then idx with release: the driver must never see the index before the element.
-            // One bounds check for the used element; its two fields at constant offsets then need none.
-            Span<byte> used = _used.Span;
-            Span<byte> element = used.Slice(SplitRingLayout.UsedSlotOffset(_usedIdx & _mask), SplitRingLayout.UsedElementSize);
-            RingAccess.WriteUInt32(element, 0, chain.Id);
-            RingAccess.WriteUInt32(element, 4, writtenLength);
-            _usedIdx++;
-            RingAccess.WriteUInt16Release(used, SplitRingLayout.UsedIdxOffset, _usedIdx);
-            _inFlight[chain.Id] = false;
+            // The slot is masked below the Queue Size, inside the used ring mapped at setup (MappedArea).
+            ushort usedIdx = _usedIdx;
+            RingView used = _used.View;
+            int element = SplitRingLayout.UsedSlotOffset(usedIdx & _mask);
+            used.WriteUInt32(element, id);
+            used.WriteUInt32(element + 4, writtenLength);
+            _usedIdx = ++usedIdx;
+            used.WriteUInt16Release(SplitRingLayout.UsedIdxOffset, usedIdx);
+            inFlight[id] = false;
             InFlightCount--;
             return QueueError.None;
         }
@@ -204,14 +214,13 @@ namespace FsFreeze.Virtio.Queues.Split
 
             // The used index must be visible before the suppression field is read, or an interrupt is lost.
             RingAccess.FullBarrier();
-            Span<byte> avail = _avail.Span;
             if (_eventIdx)
             {
-                ushort usedEvent = RingAccess.ReadUInt16(avail, SplitRingLayout.UsedEventOffset(Size));
+                ushort usedEvent = _avail.ReadUInt16(SplitRingLayout.UsedEventOffset(Size));
                 return EventIndex.NeedEvent(usedEvent, newIdx, oldIdx);
             }
 
-            return (RingAccess.ReadUInt16(avail, SplitRingLayout.AvailFlagsOffset) & SplitRingLayout.AvailFlagNoInterrupt) == 0;
+            return (_avail.ReadUInt16(SplitRingLayout.AvailFlagsOffset) & SplitRingLayout.AvailFlagNoInterrupt) == 0;
         }
 
         /// <inheritdoc />

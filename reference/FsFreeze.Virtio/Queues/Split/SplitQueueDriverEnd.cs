@@ -131,7 +131,6 @@ namespace FsFreeze.Virtio.Queues.Split
             }
 
             ushort head = _freeHead;
-            Span<byte> descriptors = _descriptors.Span;
             if (useIndirect)
             {
                 ulong tableAddress = _indirectArea + ((ulong)head * (ulong)_indirectEntries * SplitRingLayout.DescriptorSize);
@@ -144,18 +143,22 @@ namespace FsFreeze.Virtio.Queues.Split
                     WriteDescriptor(table, i, buffer.Address, buffer.Length, flags, (ushort)(i + 1 < total ? i + 1 : 0));
                 }
 
-                WriteDescriptor(descriptors, head, tableAddress, (uint)(total * SplitRingLayout.DescriptorSize), DescriptorFlags.Indirect, 0);
+                WriteDescriptor(_descriptors.View, head, tableAddress, (uint)(total * SplitRingLayout.DescriptorSize), DescriptorFlags.Indirect, 0);
                 _freeHead = _next[head];
             }
             else
             {
+                // Every index comes from the driver's own free list, so it is below the Queue Size and its
+                // descriptor lies in the table mapped at setup (MappedArea).
+                ushort[] nextFree = _next;
+                RingView descriptors = _descriptors.View;
                 ushort index = head;
                 for (int i = 0; i < total; i++)
                 {
                     bool isWritable = i >= readable.Length;
                     BufferSpec buffer = isWritable ? writable[i - readable.Length] : readable[i];
                     DescriptorFlags flags = (i + 1 < total ? DescriptorFlags.Next : DescriptorFlags.None) | (isWritable ? DescriptorFlags.Write : DescriptorFlags.None);
-                    ushort next = _next[index];
+                    ushort next = nextFree[index];
                     WriteDescriptor(descriptors, index, buffer.Address, buffer.Length, flags, next == EndOfList ? (ushort)0 : next);
                     index = next;
                 }
@@ -166,11 +169,12 @@ namespace FsFreeze.Virtio.Queues.Split
             FreeCount -= needed;
             _chains.Record(head, (ushort)needed, writableTotal, token);
 
-            // Ring entry first, then the index with release ("Updating idx").
-            Span<byte> avail = _avail.Span;
-            RingAccess.WriteUInt16(avail, SplitRingLayout.AvailSlotOffset(_availIdx & _mask), head);
-            _availIdx++;
-            RingAccess.WriteUInt16Release(avail, SplitRingLayout.AvailIdxOffset, _availIdx);
+            // Ring entry first, then the index with release ("Updating idx"). The slot is masked below the Queue Size.
+            RingView avail = _avail.View;
+            ushort availIdx = _availIdx;
+            avail.WriteUInt16(SplitRingLayout.AvailSlotOffset(availIdx & _mask), head);
+            _availIdx = ++availIdx;
+            avail.WriteUInt16Release(SplitRingLayout.AvailIdxOffset, availIdx);
             _added++;
             InFlightCount++;
             id = head;
@@ -197,19 +201,18 @@ namespace FsFreeze.Virtio.Queues.Split
                 return true;
             }
 
-            Span<byte> used = _used.Span;
             if (_eventIdx)
             {
-                ushort availEvent = RingAccess.ReadUInt16(used, SplitRingLayout.AvailEventOffset(Size));
+                ushort availEvent = _used.ReadUInt16(SplitRingLayout.AvailEventOffset(Size));
                 return EventIndex.NeedEvent(availEvent, newIdx, oldIdx);
             }
 
-            return (RingAccess.ReadUInt16(used, SplitRingLayout.UsedFlagsOffset) & SplitRingLayout.UsedFlagNoNotify) == 0;
+            return (_used.ReadUInt16(SplitRingLayout.UsedFlagsOffset) & SplitRingLayout.UsedFlagNoNotify) == 0;
         }
 
         /// <inheritdoc />
         public bool HasUsed() =>
-            Error == QueueError.None && RingAccess.ReadUInt16Acquire(_used.Span, SplitRingLayout.UsedIdxOffset) != _lastUsedIdx;
+            Error == QueueError.None && _used.ReadUInt16Acquire(SplitRingLayout.UsedIdxOffset) != _lastUsedIdx;
 
         /// <inheritdoc />
         public bool TryReclaim(out UsedBuffer used, out QueueError error)
@@ -221,40 +224,41 @@ namespace FsFreeze.Virtio.Queues.Split
                 return false;
             }
 
-            Span<byte> usedRing = _used.Span;
-            ushort usedIdx = RingAccess.ReadUInt16Acquire(usedRing, SplitRingLayout.UsedIdxOffset);
-            if (usedIdx == _lastUsedIdx)
+            RingView usedRing = _used.View;
+            ushort lastUsedIdx = _lastUsedIdx;
+            ushort usedIdx = usedRing.ReadUInt16Acquire(SplitRingLayout.UsedIdxOffset);
+            if (usedIdx == lastUsedIdx)
             {
                 return false;
             }
 
-            if ((ushort)(usedIdx - _lastUsedIdx) > InFlightCount)
+            if ((ushort)(usedIdx - lastUsedIdx) > InFlightCount)
             {
                 // Nothing after this point in the used ring can be trusted.
                 Error = error = QueueError.UsedIndexJump;
                 return false;
             }
 
-            // One bounds check for the used element; its two fields at constant offsets then need none.
-            Span<byte> element = usedRing.Slice(SplitRingLayout.UsedSlotOffset(_lastUsedIdx & _mask), SplitRingLayout.UsedElementSize);
-            uint id = RingAccess.ReadUInt32(element, 0);
-            uint length = RingAccess.ReadUInt32(element, 4);
-            _lastUsedIdx++;
+            // The slot is masked below the Queue Size, inside the used ring mapped at setup (MappedArea).
+            int element = SplitRingLayout.UsedSlotOffset(lastUsedIdx & _mask);
+            uint id = usedRing.ReadUInt32(element);
+            uint length = usedRing.ReadUInt32(element + 4);
+            _lastUsedIdx = ++lastUsedIdx;
             if (_eventIdx && _interruptsEnabled)
             {
                 // Ask for the next interrupt at the next used entry, as Linux's virtqueue_get_buf does.
-                RingAccess.WriteUInt16(_avail.Span, SplitRingLayout.UsedEventOffset(Size), _lastUsedIdx);
+                _avail.WriteUInt16(SplitRingLayout.UsedEventOffset(Size), lastUsedIdx);
             }
 
-            error = _chains.CheckId(id);
+            ref InFlightChains.Entry chain = ref _chains.Find(id, out error);
             if (error != QueueError.None)
             {
                 return false;
             }
 
             ushort head = (ushort)id;
-            FreeDescriptors(head);
-            error = _chains.Complete(head, length, out used);
+            FreeDescriptors(head, chain.Slots);
+            error = InFlightChains.Complete(ref chain, head, length, out used);
             return error == QueueError.None;
         }
 
@@ -292,6 +296,15 @@ namespace FsFreeze.Virtio.Queues.Split
             return HasUsed();
         }
 
+        private static void WriteDescriptor(RingView table, int index, ulong address, uint length, DescriptorFlags flags, ushort next)
+        {
+            int at = index * SplitRingLayout.DescriptorSize;
+            table.WriteUInt64(at + SplitRingLayout.DescriptorAddressOffset, address);
+            table.WriteUInt32(at + SplitRingLayout.DescriptorLengthOffset, length);
+            table.WriteUInt16(at + SplitRingLayout.DescriptorFlagsOffset, (ushort)flags);
+            table.WriteUInt16(at + SplitRingLayout.DescriptorNextOffset, next);
+        }
+
         private static void WriteDescriptor(Span<byte> table, int index, ulong address, uint length, DescriptorFlags flags, ushort next)
         {
             Span<byte> descriptor = table.Slice(index * SplitRingLayout.DescriptorSize, SplitRingLayout.DescriptorSize);
@@ -302,10 +315,10 @@ namespace FsFreeze.Virtio.Queues.Split
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void FreeDescriptors(ushort head)
+        private void FreeDescriptors(ushort head, int length)
         {
-            // Walk the driver's own shadow of the chain, never the guest-visible next fields.
-            int length = _chains.SlotsOf(head);
+            // Walk the driver's own shadow of the chain (length is the slot count it recorded), never the
+            // guest-visible next fields.
             ushort last = head;
             for (int i = 1; i < length; i++)
             {
