@@ -16,8 +16,11 @@ MUTATION_DIR ?= reference/FsFreeze.Protocol
 MUTATION_FILTER ?= FullyQualifiedName~FsFreeze.Protocol.Tests|(FullyQualifiedName~FsFreeze.Conformance.Protocol&FullyQualifiedName!~ProtocolProperties)
 DEMO_RUNS ?= 20
 DEMO_REAL_RUNS ?= 3
+DEMO_UML_RUNS ?= 2
 FUZZ_TARGET ?=
 SEED ?=
+# Where make conformance writes report.md, junit.xml and nunit/ (make check puts the IUT=uml run with the other results).
+CONFORMANCE_RESULTS ?= $(ARTIFACTS)/conformance
 # NO_BUILD=1: skip the restore and build steps (tools/check.sh builds once and runs every target after it).
 NO_BUILD ?=
 # The tests make test runs (make check runs the Uml category on its own, beside the kernel build).
@@ -63,11 +66,13 @@ real-kernel: ## The driver model on this machine's kernel (category RealKernel):
 	tools/count-results.sh $(ARTIFACTS)/test-results/real-kernel || status=1; \
 	exit $$status
 
-conformance: restore ## The main job: the conformance suite against IUT (default: reference), with its report; prints the generated property cases it ran
-	$(DOTNET) build conformance/FsFreeze.Conformance/FsFreeze.Conformance.csproj -c $(CONFIGURATION) --no-restore
-	$(DOTNET) build conformance/FsFreeze.Conformance.Runner/FsFreeze.Conformance.Runner.csproj -c $(CONFIGURATION) --no-restore
+conformance: restore ## The main job: the conformance suite against IUT (default: reference; IUT=list lists them; IUT=uml the C driver in User-Mode Linux), with its report
+	$(if $(filter uml,$(IUT)),tools/uml/build.sh $(CURDIR)/$(ARTIFACTS)/uml/module || [ $$? -eq 3 ],)
+	$(if $(filter uml:%,$(IUT)),tools/uml/build-kernel.sh >/dev/null || [ $$? -eq 3 ],)
+	$(if $(NO_BUILD),@true,$(DOTNET) build conformance/FsFreeze.Conformance/FsFreeze.Conformance.csproj -c $(CONFIGURATION) --no-restore)
+	$(if $(NO_BUILD),@true,$(DOTNET) build conformance/FsFreeze.Conformance.Runner/FsFreeze.Conformance.Runner.csproj -c $(CONFIGURATION) --no-restore)
 	$(DOTNET) run --project conformance/FsFreeze.Conformance.Runner -c $(CONFIGURATION) --no-build -- \
-	  --iut $(IUT) --results $(ARTIFACTS)/conformance $(if $(SEED),--seed $(SEED),)
+	  --iut $(IUT) --no-build --results $(CONFORMANCE_RESULTS) $(if $(SEED),--seed $(SEED),)
 
 conformance-vhost-user: build ## The device conformance tests through a real socket against fsfreeze-vhost-user-backend in its own process; results in artifacts/test-results/vhost-user (counted by CI)
 	tools/conformance-vhost-user.sh $(CONFIGURATION) $(ARTIFACTS)/test-results/vhost-user
@@ -104,7 +109,7 @@ bench: ## BenchmarkDotNet suite and the C baseline in one run; writes bench/RESU
 	  --c-baseline $$baseline --c-binary $(ARTIFACTS)/bench/ring_bench --results bench/RESULTS.md $(BENCH_ARGS)
 
 demo: build ## The seed's claims side by side: mode x filesystem table of snapshot consistency, and one freeze exchange as ring traffic (artifacts/demo.md)
-	$(DOTNET) run --project conformance/FsFreeze.Demo -c $(CONFIGURATION) --no-build -- --seed $(DEMO_SEED) --runs $(DEMO_RUNS) --real-runs $(DEMO_REAL_RUNS) --out $(ARTIFACTS)/demo.md
+	$(DOTNET) run --project conformance/FsFreeze.Demo -c $(CONFIGURATION) --no-build -- --seed $(DEMO_SEED) --runs $(DEMO_RUNS) --real-runs $(DEMO_REAL_RUNS) --uml-runs $(DEMO_UML_RUNS) --out $(ARTIFACTS)/demo.md
 
 fuzz: ## Coverage-guided fuzzing (AFL++ + SharpFuzz), FUZZ_SECONDS per target (FUZZ_TARGET=device-queue|driver-queue|protocol|mmio for one); findings go to fuzz/regressions/
 	tools/fuzz.sh $(FUZZ_SECONDS) $(FUZZ_TARGET)

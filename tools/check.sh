@@ -4,7 +4,8 @@
 #   1. the User-Mode Linux kernel (cached outside the clone) and the real driver module in the background
 #      (tools/uml/build.sh; exit 3 means impossible here: no root, no network for apt), while
 #   2. `make build`, then `make test` runs every unit, property, conformance and hostile test but the Uml and RealKernel ones;
-#   3. `make uml-test`: the C driver under UML (ignored with the reason when the kernel could not be built);
+#   3. `make conformance IUT=uml`: the driver conformance scenarios against the C driver under UML, and
+#      `make uml-test`: what is particular to that module (ignored with the reason when the kernel could not be built);
 #   4. `make real-kernel` (installs e2fsprogs, xfsprogs and btrfs-progs when missing; without root or loop
 #      devices its tests are skipped with the reason);
 #   5. `make selfcheck` (every known-bad implementation must be rejected on the requirement it breaks);
@@ -29,6 +30,7 @@ if [[ $uml_status -ne 0 && $uml_status -ne 3 ]]; then
   tail -n 30 artifacts/uml-build.log
   status=1
 fi
+step make conformance IUT=uml NO_BUILD=1 CONFORMANCE_RESULTS=artifacts/test-results/uml-conformance
 step make uml-test NO_BUILD=1
 step make real-kernel NO_BUILD=1
 step make selfcheck NO_BUILD=1

@@ -70,7 +70,7 @@ namespace FsFreeze.Conformance.Runner
             }
 
             string results = Path.GetFullPath(Path.Combine(root, options.ResultsDirectory));
-            ConformanceReport? run = SuiteRun.Run(root, index, options, options.Implementation, options.Filter, results, options.Build, quiet: false);
+            ConformanceReport? run = SuiteRun.Run(root, index, options, options.Implementation, options.Filter ?? Implementations.RoleFilter(resolved), results, options.Build, quiet: false);
             if (run is null)
             {
                 Console.Error.WriteLine("conformance: the suite produced no results (did it build?)");

@@ -18,7 +18,8 @@ namespace FsFreeze.Demo
         /// <param name="seed">The first workload seed.</param>
         /// <param name="runs">Runs per mode.</param>
         /// <param name="realRows">Rows measured on the real kernel, appended to the same table (see <see cref="RealKernelRows"/>).</param>
-        public static string Render(ulong seed, int runs, RealKernelRows.Measured? realRows = null)
+        /// <param name="umlRows">Rows measured through the C driver under User-Mode Linux (see <see cref="UmlRows"/>).</param>
+        public static string Render(ulong seed, int runs, RealKernelRows.Measured? realRows = null, RealKernelRows.Measured? umlRows = null)
         {
             var rows = new List<string>();
             foreach (SnapshotMode mode in Enum.GetValues<SnapshotMode>())
@@ -45,7 +46,7 @@ namespace FsFreeze.Demo
             text.AppendLine();
             text.AppendLine("| mode | filesystem | runs | % clean without replay | % needing replay | % inconsistent | % clean bit unset (fsck) | acknowledged writes lost (pages) | mean frozen window (virtual ms) |");
             text.AppendLine("|---|---|---|---|---|---|---|---|---|");
-            foreach (string row in rows.Concat(realRows?.Rows ?? []))
+            foreach (string row in rows.Concat(realRows?.Rows ?? []).Concat(umlRows?.Rows ?? []))
             {
                 text.AppendLine(row);
             }
@@ -65,10 +66,13 @@ namespace FsFreeze.Demo
                 + "In these model rows applications also run syncfs every few virtual milliseconds, so journals are forced often "
                 + "(an xfs log is dirty without a freeze); the rows marked (model of the real run) have nobody syncing, like the real runs. "
                 + "\"Lost\" counts pages whose last write acknowledged before the cut point (the FREEZE reply, else the snapshot's start) is missing from the copied image.");
-            if (realRows is not null)
+            foreach (RealKernelRows.Measured? measured in new[] { realRows, umlRows })
             {
-                text.AppendLine();
-                text.AppendLine(realRows.Note);
+                if (measured is not null)
+                {
+                    text.AppendLine();
+                    text.AppendLine(measured.Note);
+                }
             }
 
             return text.ToString();

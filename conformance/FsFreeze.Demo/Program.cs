@@ -4,7 +4,7 @@ using System.Text;
 
 namespace FsFreeze.Demo
 {
-    /// <summary>Entry point: <c>dotnet run --project conformance/FsFreeze.Demo -- --seed 1 --runs 20 [--real-runs 3]</c>.</summary>
+    /// <summary>Entry point: <c>dotnet run --project conformance/FsFreeze.Demo -- --seed 1 --runs 20 [--real-runs 3] [--uml-runs 2]</c>.</summary>
     internal static class Program
     {
         private static int Main(string[] args)
@@ -23,7 +23,7 @@ namespace FsFreeze.Demo
             var report = new StringBuilder();
             report.AppendLine("# virtio-fsfreeze: what quiescing buys a snapshot");
             report.AppendLine();
-            report.AppendLine(ComparisonTable.Render(arguments.Seed, arguments.Runs, RealKernelRows.Measure(arguments.RealRuns)));
+            report.AppendLine(ComparisonTable.Render(arguments.Seed, arguments.Runs, RealKernelRows.Measure(arguments.RealRuns), UmlRows.Measure(arguments.UmlRuns)));
             report.AppendLine(RingWalkthrough.Render(arguments.Seed));
             string text = report.ToString();
             Console.Write(text);

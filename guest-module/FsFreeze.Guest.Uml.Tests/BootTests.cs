@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using FsFreeze.Guest.Uml.Tests.Harness;
+using FsFreeze.Guest.Uml;
 
 namespace FsFreeze.Guest.Uml.Tests
 {

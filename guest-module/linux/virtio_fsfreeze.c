@@ -233,6 +233,7 @@ struct virtio_fsfreeze {
 	struct list_head pending;	/* replies waiting for replyq space */
 };
 
+/* Only for the bits of features[]: virtio_has_feature() BUG()s on others. */
 static bool ff_has(struct virtio_fsfreeze *ff, unsigned int bit)
 {
 	return virtio_has_feature(ff->vdev, bit);
@@ -512,7 +513,11 @@ static u16 ff_parse(struct virtio_fsfreeze *ff, const u8 *buf, u32 len, struct f
 	}
 	if (count && !ff_has(ff, VIRTIO_FSFREEZE_F_SELECTIVE))
 		return FF_UNSUPPORTED;
-	if (notice && !ff_has(ff, VIRTIO_FSFREEZE_F_APP_NOTICE))
+	/*
+	 * APP_NOTICE is never negotiated: it is not in features[] (and asking
+	 * virtio_has_feature() about a bit outside that table is a BUG()).
+	 */
+	if (notice)
 		return FF_UNSUPPORTED;
 	if (count)
 		return ff_parse_selectors(buf, len, r, count);

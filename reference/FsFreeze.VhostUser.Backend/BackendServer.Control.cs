@@ -94,9 +94,13 @@ namespace FsFreeze.VhostUser.Backend
                         return Send(() => _device.SendThaw(out uint id), out _, "thaw");
                     case "status":
                         return Send(() => _device.SendStatus(out uint id), out _, "status");
+                    case "raw":
+                        return Raw(command);
+                    case "forge-used":
+                        return ForgeUsed(command);
                     case "abandon":
                         uint requestId = command["request_id"]?.GetValue<uint>() ?? 0;
-                        bool abandoned = _device.Abandon(requestId);
+                        bool abandoned = _device.Abandon(requestId) || AbandonRaw(requestId);
                         if (abandoned)
                         {
                             _abandoned.Add(requestId);
@@ -170,6 +174,14 @@ namespace FsFreeze.VhostUser.Backend
 
         private JsonObject Send(Func<SendOutcome> send, out uint requestId, string what)
         {
+            SendOutcome outcome = OnDevice(send, what);
+            requestId = outcome == SendOutcome.Sent ? _device.LastRequestId : 0;
+            return new JsonObject { ["ok"] = true, ["outcome"] = outcome.ToString(), ["request_id"] = requestId };
+        }
+
+        /// <summary>Runs a request-sending call on the device, with the notifications it causes; records FF-DRV-2 when no buffer was posted.</summary>
+        private SendOutcome OnDevice(Func<SendOutcome> send, string what)
+        {
             bool readyBefore = _device.IsDriverReady;
             SendOutcome outcome = SendOutcome.NoDriver;
             if (_session is not null)
@@ -181,14 +193,13 @@ namespace FsFreeze.VhostUser.Backend
                 outcome = send();
             }
 
-            requestId = outcome == SendOutcome.Sent ? _device.LastRequestId : 0;
             if (outcome == SendOutcome.NoDriver && readyBefore && _device.IsDriverReady)
             {
                 // FF-DRV-2: from DRIVER_OK on, request buffers stay posted.
                 _checker.Report("FF-DRV-2", $"no request buffer posted on requestq for a {what}");
             }
 
-            return new JsonObject { ["ok"] = true, ["outcome"] = outcome.ToString(), ["request_id"] = requestId };
+            return outcome;
         }
 
         private JsonObject State() => new()
@@ -200,6 +211,7 @@ namespace FsFreeze.VhostUser.Backend
             ["awaited"] = ControlJson.Awaited(_device.Awaited),
             ["counters"] = ControlJson.Counters(_device.Counters),
             ["connected"] = _session is not null,
+            ["raw_awaited"] = _device.RawAwaited is { } raw ? new JsonObject { ["request_id"] = raw.EchoRequestId, ["request_type"] = raw.EchoType } : null,
         };
 
         private static List<Selector> Selectors(JsonArray? json)

@@ -162,6 +162,8 @@ namespace FsFreeze.VhostUser.Backend
         {
             var device = new FsFreezeDevice(_options);
             device.SetObserver(_events);
+            device.SetReplyInspector(this);
+            ForgetDriverTests();
             _device = device;
             return device;
         }

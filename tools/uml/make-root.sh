@@ -11,6 +11,8 @@ cp /bin/busybox "$root/bin/busybox"
 for applet in $("$root/bin/busybox" --list); do
   [[ "$applet" == busybox ]] || ln -sf busybox "$root/bin/$applet"
 done
+# Guest tools busybox lacks, static so they need nothing from the root: fs-shutdown (FF-DRV-19's failing freeze).
+gcc -static -O2 -Wall -Wextra -o "$root/bin/fs-shutdown" "$(dirname "$0")/guest/fs-shutdown.c"
 cp "$module" "$root/virtio_fsfreeze.ko"
 [[ -n "$scenario" ]] && cp "$scenario" "$root/scenario"
 [[ -f "$root/disks" ]] || : > "$root/disks"

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using FsFreeze.Conformance.Adapters.KernelDriver;
 using FsFreeze.Conformance.Adapters.Plugins;
 using FsFreeze.Conformance.Adapters.VhostUser;
 using FsFreeze.Conformance.KnownBad;
@@ -16,7 +17,9 @@ namespace FsFreeze.Conformance.Adapters
     /// <see cref="AssemblyImplementation"/>); it is offered for every adapter interface its type implements.
     /// <c>vhost-user:SOCKET</c> drives a device back-end in another process over vhost-user, and
     /// <c>vhost-user-spawn</c> starts the reference back-end program for that (see <see cref="VhostUserDeviceImplementation"/>);
-    /// both offer only the device role, so ring, transport and driver tests read NOT SUPPORTED.
+    /// both offer only the device role, so ring, transport and driver tests read NOT SUPPORTED. <c>uml</c> and
+    /// <c>uml:MODULE.ko</c> offer only a driver in a real kernel (see <see cref="UmlKernelDriver"/>), checked by the
+    /// kernel-driver scenarios.
     /// </summary>
     public static class Implementations
     {
@@ -37,7 +40,7 @@ namespace FsFreeze.Conformance.Adapters
 
         /// <summary>Every selectable IUT name with its description: "reference", then each bad:NAME.</summary>
         public static IReadOnlyList<(string Name, string Description)> Selectable =>
-            new[] { (DefaultName, DefaultDescription), (VhostUserDeviceImplementation.Syntax, VhostUserDeviceImplementation.Description), (BackendProcess.IutName, BackendProcess.Description) }
+            new[] { (DefaultName, DefaultDescription), (VhostUserDeviceImplementation.Syntax, VhostUserDeviceImplementation.Description), (BackendProcess.IutName, BackendProcess.Description), (UmlKernelDriver.Syntax, UmlKernelDriver.Description) }
                 .Concat(KnownBad.Select(k => (k.IutName, k.Description))).ToList();
 
         /// <summary>The known-bad <paramref name="iutName"/> selects, or null.</summary>
@@ -87,11 +90,29 @@ namespace FsFreeze.Conformance.Adapters
                 return ResolvedImplementation.Offering(iut, new object[] { new SpawnedVhostUserDevice(RepositoryRoot()) });
             }
 
+            if (UmlKernelDriver.Matches(iut))
+            {
+                return ResolvedImplementation.Offering(iut, new object[] { UmlKernelDriver.Parse(iut, RepositoryRoot()) });
+            }
+
             // A known-bad offers only the component it breaks, so nothing else is tested under its name.
             KnownBadImplementation? bad = FindKnownBad(iut);
             return bad is not null
                 ? ResolvedImplementation.Offering(iut, new[] { bad.Create() })
-                : ResolvedImplementation.Failed(iut, $"unknown IUT '{iut}': expected {DefaultName}, bad:NAME, {AssemblyImplementation.Syntax}, {VhostUserDeviceImplementation.Syntax} or {BackendProcess.IutName} (fsfreeze-conformance --iut list)");
+                : ResolvedImplementation.Failed(iut, $"unknown IUT '{iut}': expected {DefaultName}, bad:NAME, {AssemblyImplementation.Syntax}, {VhostUserDeviceImplementation.Syntax}, {BackendProcess.IutName} or {UmlKernelDriver.Syntax} (fsfreeze-conformance --iut list)");
+        }
+
+        /// <summary>
+        /// The tests worth running for an IUT that offers a single role outside the suite's process, as a
+        /// <c>dotnet test</c> filter; null runs everything. A kernel driver (<c>uml</c>) is checked by the kernel-driver
+        /// scenarios alone: every other test would only read NOT SUPPORTED, after building nothing of use.
+        /// </summary>
+        public static string? RoleFilter(ResolvedImplementation resolved)
+        {
+            ArgumentNullException.ThrowIfNull(resolved);
+            return resolved.Components.Count > 0 && resolved.Components.All(c => c is IKernelDriverImplementation)
+                ? "FullyQualifiedName~FsFreeze.Conformance.KernelDriver|FullyQualifiedName~SelectedIutTests"
+                : null;
         }
 
         /// <summary>
@@ -169,6 +190,10 @@ namespace FsFreeze.Conformance.Adapters
         /// <summary>The vhost-user back-ends of the selected IUT (a fixture source; empty unless the IUT is one).</summary>
         public static IEnumerable<IVhostUserBackend> VhostUserBackends() =>
             Resolve(Selected).Of<IVhostUserBackend>();
+
+        /// <summary>The drivers in a real kernel of the selected IUT (a fixture source; empty unless the IUT is uml or uml:MODULE.ko).</summary>
+        public static IEnumerable<IKernelDriverImplementation> KernelDrivers() =>
+            Resolve(Selected).Of<IKernelDriverImplementation>();
 
         /// <summary>The virtio-mmio transport implementations of the selected IUT.</summary>
         public static IEnumerable<IMmioTransportImplementation> MmioTransports() =>

@@ -104,12 +104,19 @@ namespace FsFreeze.Device.Emulation
 
         private void Judge(ReadOnlySpan<byte> bytes)
         {
+            // Driver testing only: with no raw request awaiting (FsFreezeDevice.Raw.cs) this takes nothing.
+            if (TakeRawReply(bytes))
+            {
+                return;
+            }
+
             ReplyVerdict verdict = ReplyValidation.Validate(bytes, NegotiatedFeatures, Config.MaxEntries, _awaited);
             Counters.Count(verdict);
             switch (verdict.Kind)
             {
                 case ReplyVerdictKind.Ignored:
                     // FF-DEV-11, FF-DEV-13: counted; the awaited request keeps waiting.
+                    _inspector?.OnIgnored(bytes, verdict);
                     break;
                 case ReplyVerdictKind.Accepted when verdict.Reply.Type == Protocol.ReplyType.Event:
                     _observer?.OnEvent(verdict);

@@ -78,7 +78,32 @@ namespace FsFreeze.Device.Emulation
                 return SendOutcome.Busy;
             }
 
-            IDeviceQueue? queue = Context.GetQueue(Wire.RequestQueueIndex);
+            uint id = NextRequestId();
+            request = request with { RequestId = id };
+            byte[] bytes = request.ToArray();
+            SendOutcome outcome = FillNextRequestBuffer(bytes, out IDeviceQueue? queue, out ChainToken token);
+            if (outcome != SendOutcome.Sent || !PushRequestUsed(queue!, token, (uint)bytes.Length))
+            {
+                return SendOutcome.NoDriver;
+            }
+
+            _lastRequestId = id;
+            _awaited = control ? _awaited.WithControl(request.Type, id) : _awaited.WithStatus(id);
+            Counters.CountSent();
+            Context.SignalUsedBuffers(Wire.RequestQueueIndex);
+            requestId = id;
+            return SendOutcome.Sent;
+        }
+
+        /// <summary>
+        /// Takes the next request buffer the driver posted and writes <paramref name="bytes"/> into it; the caller
+        /// marks it used. NoDriver when none is posted or it cannot be used (the device then set DEVICE_NEEDS_RESET
+        /// where the ring or the driver broke the rules).
+        /// </summary>
+        private SendOutcome FillNextRequestBuffer(ReadOnlySpan<byte> bytes, out IDeviceQueue? queue, out ChainToken token)
+        {
+            token = default;
+            queue = Context.GetQueue(Wire.RequestQueueIndex);
             if (queue is null)
             {
                 return SendOutcome.NoDriver;
@@ -99,40 +124,33 @@ namespace FsFreeze.Device.Emulation
 
             // FF-DRV-2, FF-DRV-3: a request buffer is device-writable only and holds request_size bytes. Anything
             // else is the driver breaking the device's contract; there is no way to answer it but a reset.
-            if (chain.ReadableCount != 0 || chain.WritableLength < Config.RequestSize)
+            if (chain.ReadableCount != 0 || chain.WritableLength < Config.RequestSize || !WriteAcross(chain.Writable, bytes))
             {
                 Fail();
                 return SendOutcome.NoDriver;
             }
 
-            uint id = NextRequestId();
-            request = request with { RequestId = id };
-            byte[] bytes = request.ToArray();
-            if (!WriteAcross(chain.Writable, bytes))
-            {
-                Fail();
-                return SendOutcome.NoDriver;
-            }
+            token = new ChainToken(chain.Id, chain.DescriptorCount, chain.WritableLength);
+            return SendOutcome.Sent;
+        }
 
-            error = queue.PushUsed(new ChainToken(chain.Id, chain.DescriptorCount, chain.WritableLength), (uint)bytes.Length);
+        /// <summary>Marks a filled request buffer used with <paramref name="usedLength"/>; false when the ring refused (DEVICE_NEEDS_RESET).</summary>
+        private bool PushRequestUsed(IDeviceQueue queue, ChainToken token, uint usedLength)
+        {
+            QueueError error = queue.PushUsed(token, usedLength);
             if (error != QueueError.None)
             {
                 Context.ReportQueueError(Wire.RequestQueueIndex, error);
                 DropAwaited();
-                return SendOutcome.NoDriver;
+                return false;
             }
 
-            _lastRequestId = id;
-            _awaited = control ? _awaited.WithControl(request.Type, id) : _awaited.WithStatus(id);
-            Counters.CountSent();
-            Context.SignalUsedBuffers(Wire.RequestQueueIndex);
-            requestId = id;
-            return SendOutcome.Sent;
+            return true;
         }
 
         /// <summary>
-        /// FF-DEV-7: ids count upward from 1, skip 0 when they wrap, and skip the id of the other awaited request,
-        /// so an id is never 0 and never shared with a request still awaiting its reply.
+        /// FF-DEV-7: ids count upward from 1, skip 0 when they wrap, and skip the id of the other awaited request
+        /// (and of an awaited raw request), so an id is never 0 and never shared with a request still awaiting its reply.
         /// </summary>
         private uint NextRequestId()
         {
@@ -141,7 +159,7 @@ namespace FsFreeze.Device.Emulation
             {
                 id = unchecked(id + 1);
             }
-            while (id == 0 || id == _awaited.ControlRequestId || id == _awaited.StatusRequestId);
+            while (id == 0 || id == _awaited.ControlRequestId || id == _awaited.StatusRequestId || (_raw is not null && id == _raw.EchoRequestId));
 
             return id;
         }

@@ -139,6 +139,7 @@ namespace FsFreeze.Device.Emulation
 
         private void DropAwaited()
         {
+            DropRaw();
             AwaitedRequests dropped = _awaited;
             _awaited = AwaitedRequests.None;
             if (dropped.ControlRequestId != 0 || dropped.StatusRequestId != 0)

@@ -53,22 +53,26 @@ namespace FsFreeze.VhostUser.Backend.Checking
             }
 
             string id = verdict.Kind == ReplyVerdictKind.ProtocolError
-                ? verdict.Problem switch
-                {
-                    ReplyProblem.EntriesWithoutSbDetail or ReplyProblem.NoticeLateWithoutAppNotice => "FF-DRV-5",
-                    ReplyProblem.OkFreezeWithFailures or ReplyProblem.FailedFreezeWithFrozen => "FF-DRV-20",
-                    ReplyProblem.EntryCountAboveMax or ReplyProblem.EntriesBeyondBuffer or ReplyProblem.UnknownEntryResult
-                        or ReplyProblem.UnknownEntryFlags or ReplyProblem.EntryErrorMismatch or ReplyProblem.FsTypeNotNulPadded
-                        or ReplyProblem.EntriesContradictCounts => "FF-DRV-26",
-                    _ => "FF-DRV-8",
-                }
+                ? ProblemRequirement(verdict.Problem)
                 : verdict.IgnoredReason switch
                 {
                     ReplyIgnoredReason.EventNotNegotiated => "FF-DRV-5",
+                    ReplyIgnoredReason.MalformedEvent => ProblemRequirement(verdict.Problem),
                     _ => "FF-DRV-8",
                 };
             Report(id, $"replyq message: {verdict}");
         }
+
+        /// <summary>The driver requirement behind a reply rule the device enforces (FF-DEV-12).</summary>
+        public static string ProblemRequirement(ReplyProblem problem) => problem switch
+        {
+            ReplyProblem.EntriesWithoutSbDetail or ReplyProblem.NoticeLateWithoutAppNotice => "FF-DRV-5",
+            ReplyProblem.OkFreezeWithFailures or ReplyProblem.FailedFreezeWithFrozen => "FF-DRV-20",
+            ReplyProblem.EntryCountAboveMax or ReplyProblem.EntriesBeyondBuffer or ReplyProblem.UnknownEntryResult
+                or ReplyProblem.UnknownEntryFlags or ReplyProblem.EntryErrorMismatch or ReplyProblem.FsTypeNotNulPadded
+                or ReplyProblem.EntriesContradictCounts => "FF-DRV-26",
+            _ => "FF-DRV-8",
+        };
 
         private static string RingRequirement(QueueError error) => error switch
         {

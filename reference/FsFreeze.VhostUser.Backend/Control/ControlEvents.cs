@@ -33,7 +33,8 @@ namespace FsFreeze.VhostUser.Backend.Control
         public void OnDriverGone(uint controlRequestId, uint statusRequestId) =>
             Publish(new JsonObject { ["type"] = "driver-gone", ["control_request_id"] = controlRequestId, ["status_request_id"] = statusRequestId });
 
-        private void Publish(JsonObject value)
+        /// <summary>Queues <paramref name="value"/> for every connected client.</summary>
+        public void Publish(JsonObject value)
         {
             foreach (ControlConnection client in _clients)
             {

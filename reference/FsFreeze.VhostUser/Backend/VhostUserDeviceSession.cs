@@ -161,6 +161,17 @@ namespace FsFreeze.VhostUser.Backend
             }
         }
 
+        /// <summary>
+        /// The guest-physical address of ring <paramref name="ring"/>'s used ring (split) or device area (packed), as
+        /// the front-end described it; false while the ring is undescribed or outside guest memory. For a host that
+        /// writes the ring itself (driver testing: a forged used element, FF-DRV-13).
+        /// </summary>
+        public bool TryGetUsedRingAddress(int ring, out ulong guestPhysical)
+        {
+            guestPhysical = 0;
+            return ring >= 0 && ring < _rings.Length && _rings[ring].Address is { } address && _memory.TryTranslateUserAddress(address.Used, out guestPhysical);
+        }
+
         /// <summary>Runs <paramref name="action"/> on the device (a host request) and sends the notifications it caused.</summary>
         public void OnDevice(Action action)
         {

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace FsFreeze.Guest.Uml.Tests.Harness
+namespace FsFreeze.Guest.Uml
 {
     /// <summary>
     /// A filesystem image file made on the host with the filesystem's mkfs, attached to the guest as a ubd disk.

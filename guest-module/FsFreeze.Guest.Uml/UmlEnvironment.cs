@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace FsFreeze.Guest.Uml.Tests.Harness
+namespace FsFreeze.Guest.Uml
 {
     /// <summary>
     /// Where the User-Mode Linux kernel and the module are. Both are built by <c>make uml</c>; a test that finds
@@ -26,26 +26,44 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
                 ? path
                 : Path.Combine(RepositoryRoot, "artifacts", "uml", "module", "virtio_fsfreeze.ko");
 
-        /// <summary>Ignores the calling test unless the kernel and the module are built and the host tools exist.</summary>
-        public static void RequireGuest(params string[] hostTools)
+        /// <summary>Ignores the calling test unless the kernel and the module at <see cref="Module"/> are built and the host tools exist.</summary>
+        public static void RequireGuest(params string[] hostTools) => RequireGuest(Module, hostTools);
+
+        /// <summary>Ignores the calling test unless the kernel and <paramref name="module"/> are built and the host tools exist.</summary>
+        public static void RequireGuest(string module, string[] hostTools)
         {
+            if (Unavailable(module, hostTools) is { } reason)
+            {
+                Assert.Ignore(reason);
+            }
+        }
+
+        /// <summary>
+        /// Why a guest with <paramref name="module"/> cannot run here (kernel or module not built, a host tool or the
+        /// back-end missing), or null when it can: for callers outside a test, such as the demo.
+        /// </summary>
+        public static string? Unavailable(string module, string[] hostTools)
+        {
+            ArgumentNullException.ThrowIfNull(hostTools);
             if (KernelTree is null)
             {
-                Assert.Ignore($"User-Mode Linux kernel not built: {TreeLookup.Value.Reason}. Run `make uml` (needs root for apt-get, or the packages installed).");
+                return $"User-Mode Linux kernel not built: {TreeLookup.Value.Reason}. Run `make uml` (needs root for apt-get, or the packages installed).";
             }
 
-            if (!File.Exists(Module))
+            if (!File.Exists(module))
             {
-                Assert.Ignore($"{Module} not built: run `make uml`.");
+                return $"{module} not built: run `make uml`.";
             }
 
             foreach (string tool in hostTools)
             {
                 if (HostCommand.Find(tool) is null)
                 {
-                    Assert.Ignore($"host tool {tool} is missing (`make uml` installs it as root).");
+                    return $"host tool {tool} is missing (`make uml` installs it as root).";
                 }
             }
+
+            return File.Exists(ReferenceBackend.Program) ? null : $"{ReferenceBackend.Program} is not built (dotnet build -c Release).";
         }
 
         private static (string? Tree, string Reason) LookUpTree()

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace FsFreeze.Guest.Uml.Tests.Harness
+namespace FsFreeze.Guest.Uml
 {
     /// <summary>
     /// Checks an image copy on the host without mounting it (no loop device, no root needed): whether it needs

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Threading.Tasks;
 
-namespace FsFreeze.Guest.Uml.Tests.Harness
+namespace FsFreeze.Guest.Uml
 {
     /// <summary>The outcome of one host command: exit code and captured output.</summary>
     /// <param name="ExitCode">The process exit code, or -1 when it was killed at its timeout.</param>

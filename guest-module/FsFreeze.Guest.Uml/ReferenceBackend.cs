@@ -8,7 +8,7 @@ using System.Threading;
 using FsFreeze.VhostUser;
 using FsFreeze.VhostUser.Control;
 
-namespace FsFreeze.Guest.Uml.Tests.Harness
+namespace FsFreeze.Guest.Uml
 {
     /// <summary>
     /// fsfreeze-vhost-user-backend in checking mode (<c>--check</c>), in its own process: the reference device the

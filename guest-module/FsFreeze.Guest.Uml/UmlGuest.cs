@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 
-namespace FsFreeze.Guest.Uml.Tests.Harness
+namespace FsFreeze.Guest.Uml
 {
     /// <summary>
     /// One User-Mode Linux guest: a hostfs root made by tools/uml/make-root.sh (busybox init, the module, a
@@ -34,6 +34,9 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
 
         /// <summary>The console file (kernel log and init output).</summary>
         public string ConsolePath { get; }
+
+        /// <summary>The module init loads (insmod) before the scenario: <see cref="UmlEnvironment.Module"/> unless set.</summary>
+        public string Module { get; set; } = UmlEnvironment.Module;
 
         /// <summary>The disks, in ubd order.</summary>
         public IReadOnlyList<DiskImage> Disks => disks;
@@ -68,7 +71,7 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
             }
 
             string makeRoot = Path.Combine(UmlEnvironment.RepositoryRoot, "tools", "uml", "make-root.sh");
-            HostCommand.Check(makeRoot, TimeSpan.FromSeconds(60), Root, UmlEnvironment.Module, scenarioPath);
+            HostCommand.Check(makeRoot, TimeSpan.FromSeconds(60), Root, Module, scenarioPath);
 
             var arguments = new List<string>();
             for (int i = 0; i < disks.Count; i++)

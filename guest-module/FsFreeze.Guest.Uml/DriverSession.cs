@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using FsFreeze.Protocol.Replies;
 
-namespace FsFreeze.Guest.Uml.Tests.Harness
+namespace FsFreeze.Guest.Uml
 {
     /// <summary>
     /// A guest booted with the module against the reference back-end in checking mode, its disks mounted, busy
@@ -13,22 +13,24 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
     {
         private static readonly TimeSpan BootTimeout = TimeSpan.FromSeconds(90);
 
-        /// <summary>Boots a guest with disks of <paramref name="fsTypes"/> (mounted in that order) and runs <paramref name="body"/>.</summary>
-        public DriverSession(IReadOnlyList<string> fsTypes, string body = "")
+        /// <summary>
+        /// Boots a guest with disks of <paramref name="fsTypes"/> (mounted in that order), loads <paramref name="module"/>
+        /// and runs <paramref name="body"/>. <paramref name="deviceOptions"/> (the control op <c>configure</c>'s
+        /// options: request_size, max_entries, max_deadline_ms, offered_features, ...) replace the device's defaults
+        /// before the guest connects.
+        /// </summary>
+        public DriverSession(string module, IReadOnlyList<string> fsTypes, string body = "", System.Text.Json.Nodes.JsonObject? deviceOptions = null)
         {
+            ArgumentNullException.ThrowIfNull(fsTypes);
             var tools = new List<string> { "dotnet" };
             foreach (string fs in fsTypes)
             {
                 tools.Add(DiskImage.MkfsOf(fs));
             }
 
-            UmlEnvironment.RequireGuest([.. tools]);
-            if (!System.IO.File.Exists(ReferenceBackend.Program))
-            {
-                Assert.Ignore($"{ReferenceBackend.Program} is not built (dotnet build -c Release).");
-            }
+            UmlEnvironment.RequireGuest(module, [.. tools]);
 
-            Guest = new UmlGuest();
+            Guest = new UmlGuest { Module = module };
             foreach (string fs in fsTypes)
             {
                 Guest.AddDisk(fs);
@@ -36,6 +38,12 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
 
             Backend = new ReferenceBackend(Guest.Directory);
             Host = new HostSide(Backend);
+            if (deviceOptions is not null)
+            {
+                System.Text.Json.Nodes.JsonObject configured = Backend.Call(new System.Text.Json.Nodes.JsonObject { ["op"] = "configure", ["options"] = deviceOptions });
+                Assert.That(configured["ok"]?.GetValue<bool>(), Is.True, configured.ToJsonString());
+            }
+
             Guest.Boot(Script(body), Backend.SocketPath);
             Guest.WaitFor("guest: ready", BootTimeout);
             Host.WaitDriverReady(TimeSpan.FromSeconds(30));
@@ -66,6 +74,21 @@ namespace FsFreeze.Guest.Uml.Tests.Harness
             wait
             echo "guest: writers stopped"
             """;
+
+        /// <summary>The device features the driver accepted (the back-end's view; virtio transport bits excluded).</summary>
+        public ulong NegotiatedFeatures => Backend.Call(new System.Text.Json.Nodes.JsonObject { ["op"] = "state" })["negotiated_features"]!.GetValue<ulong>();
+
+        /// <summary>
+        /// Ignores the calling test unless the driver accepted feature <paramref name="bit"/> (named
+        /// <paramref name="name"/>): a scenario of an optional feature reads NOT SUPPORTED for a driver without it.
+        /// </summary>
+        public void RequireFeature(int bit, string name)
+        {
+            if ((NegotiatedFeatures & (1UL << bit)) == 0)
+            {
+                Assert.Ignore($"the driver did not accept {name} (feature bit {bit}): not supported");
+            }
+        }
 
         /// <summary>The entry of the superblock of <paramref name="fsType"/> in <paramref name="reply"/>.</summary>
         public static SuperblockEntry EntryOf(FsFreezeReply reply, string fsType)

@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using System.Threading;
 using FsFreeze.Protocol.Replies;
 
-namespace FsFreeze.Guest.Uml.Tests.Harness
+namespace FsFreeze.Guest.Uml
 {
     /// <summary>One answered request as the reference device saw it: its verdict and the decoded reply.</summary>
     /// <param name="Kind">Accepted, ProtocolError or Ignored (FF-DEV-11/12).</param>
