@@ -16,9 +16,9 @@
 # With --cached-only it installs and builds nothing: it prints the tree if it is built, else exits 4.
 set -euo pipefail
 
-# Hundredths of a second of user+system CPU used so far by this shell's waited-for children (cutime and cstime, fields 16 and 17
-# of /proc/PID/stat, in clock ticks), so a step's CPU cost is the difference around it: wall time alone says little
-# on a machine shared with other jobs.
+# Hundredths of a second of user+system CPU used so far by this shell's waited-for children (cutime and cstime,
+# fields 16 and 17 of /proc/PID/stat, in clock ticks), so a step's CPU cost is the difference around it: wall time
+# alone says little on a machine shared with other jobs.
 child_cpu() {
   local fields
   read -r -a fields < "/proc/$$/stat"
