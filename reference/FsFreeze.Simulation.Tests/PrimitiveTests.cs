@@ -46,7 +46,9 @@ namespace FsFreeze.Simulation.Tests
         {
             var clock = new VirtualClock();
             var fired = new List<string>();
+            clock.Schedule(TimeSpan.FromMilliseconds(9), "late", () => fired.Add("late"));
             clock.Schedule(TimeSpan.FromMilliseconds(5), "edge", () => fired.Add("edge"));
+            Assert.That(clock.NextDue, Is.EqualTo(TimeSpan.FromMilliseconds(5)), "the earliest timer is next");
             SimTimer cancelled = clock.Schedule(TimeSpan.FromMilliseconds(5), "cancelled", () => fired.Add("cancelled"));
             Assert.That(clock.Cancel(cancelled), Is.True);
             Assert.That(cancelled.IsPending, Is.False);
@@ -65,9 +67,12 @@ namespace FsFreeze.Simulation.Tests
             var queue = new WaitQueue("q");
             scheduler.Spawn("a", Park(queue));
             scheduler.Spawn("b", Park(queue));
-            scheduler.RunUntilIdle();
+            RunResult parked = scheduler.RunUntilIdle();
             Assert.Multiple(() =>
             {
+                Assert.That(parked.Outcome, Is.EqualTo(RunOutcome.Hung));
+                Assert.That(parked.ToString(), Does.EndWith("; blocked: #1 a on q, #2 b on q"));
+                Assert.That(scheduler.Trace, Does.Contain("0ms #1 a: wait q"));
                 Assert.That(queue.Count, Is.EqualTo(2));
                 Assert.That(queue.ToString(), Is.EqualTo("q"));
                 Assert.That(scheduler.LiveTasks.Select(t => t.State), Is.All.EqualTo(TaskState.Blocked));
@@ -96,9 +101,10 @@ namespace FsFreeze.Simulation.Tests
             var scheduler = new Scheduler(1, SchedulingPolicy.Fifo);
             bool written = false;
             scheduler.Spawn("writer", Write(sem, () => written = true));
-            scheduler.RunUntilIdle();
+            RunResult waiting = scheduler.RunUntilIdle();
             Assert.Multiple(() =>
             {
+                Assert.That(waiting.Blocked.Single().Queue, Is.EqualTo("s_umount (write)"));
                 Assert.That(written, Is.False);
                 Assert.That(sem.Waiting, Is.EqualTo(1));
                 Assert.That(sem.TryDownRead(), Is.False, "a queued writer holds back new readers");
@@ -142,6 +148,10 @@ namespace FsFreeze.Simulation.Tests
             });
             scheduler.RunUntilIdle();
             Assert.That(log, Is.EqualTo(new[] { "w1", "r1", "r2" }));
+            scheduler.Spawn("r3", Read(sem, log, "r3"));
+            RunResult free = scheduler.RunUntilIdle();
+            Assert.That(free.Steps, Is.EqualTo(1), "a free semaphore is taken without waiting");
+            Assert.That(log, Has.Count.EqualTo(4));
         }
 
         [Test]
@@ -198,6 +208,37 @@ namespace FsFreeze.Simulation.Tests
             {
                 Assert.That(bounded.NextInt(1 << 20), Is.EqualTo((int)(raw.NextUInt64() % (1UL << 20))));
             }
+        }
+
+        [Test]
+        public void FinishedTask_DisposesItsBody()
+        {
+            var body = new CountingBody();
+            var scheduler = new Scheduler(1);
+            scheduler.Spawn("t", body);
+            scheduler.RunUntilIdle();
+            Assert.That(body.Disposed, Is.EqualTo(1));
+        }
+
+        private sealed class CountingBody : IEnumerable<Wait>, IEnumerator<Wait>
+        {
+            public int Disposed { get; private set; }
+
+            public Wait Current => Wait.Yield;
+
+            object System.Collections.IEnumerator.Current => Current;
+
+            public IEnumerator<Wait> GetEnumerator() => this;
+
+            System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => this;
+
+            public bool MoveNext() => false;
+
+            public void Reset()
+            {
+            }
+
+            public void Dispose() => Disposed++;
         }
 
         private static IEnumerable<Wait> Park(WaitQueue queue)
