@@ -100,7 +100,8 @@ namespace FsFreeze.Simulation.Tests
             Assert.That(sem.Readers, Is.EqualTo(2));
             var scheduler = new Scheduler(1, SchedulingPolicy.Fifo);
             bool written = false;
-            scheduler.Spawn("writer", Write(sem, () => written = true));
+            bool heldWhileWriting = false;
+            scheduler.Spawn("writer", Write(sem, () => (written, heldWhileWriting) = (true, sem.WriterHeld)));
             RunResult waiting = scheduler.RunUntilIdle();
             Assert.Multiple(() =>
             {
@@ -118,6 +119,7 @@ namespace FsFreeze.Simulation.Tests
             Assert.Multiple(() =>
             {
                 Assert.That(written, Is.True);
+                Assert.That(heldWhileWriting, Is.True, "the hand-off gives the writer the semaphore");
                 Assert.That(sem.WriterHeld, Is.False, "the writer released it");
                 Assert.That(sem.Readers, Is.Zero);
                 Assert.That(sem.Waiting, Is.Zero);

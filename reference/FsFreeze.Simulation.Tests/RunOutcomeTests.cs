@@ -80,6 +80,20 @@ namespace FsFreeze.Simulation.Tests
         }
 
         [Test]
+        public void RunUntil_MovesTimeToMeetItsCondition()
+        {
+            var scheduler = new Scheduler(2);
+            bool woke = false;
+            scheduler.Spawn("sleeper", SleepThen(scheduler, TimeSpan.FromSeconds(2), () => woke = true));
+            RunResult run = scheduler.RunUntil(() => woke);
+            Assert.Multiple(() =>
+            {
+                Assert.That(run.Outcome, Is.EqualTo(RunOutcome.ConditionMet));
+                Assert.That(scheduler.Clock.Now, Is.EqualTo(TimeSpan.FromSeconds(2)));
+            });
+        }
+
+        [Test]
         public void Step_KnowsTheCurrentTask_AndTracesItsLife()
         {
             var scheduler = new Scheduler(4, SchedulingPolicy.Fifo);
@@ -140,6 +154,12 @@ namespace FsFreeze.Simulation.Tests
         private static IEnumerable<Wait> Sleep(Scheduler scheduler, TimeSpan duration)
         {
             yield return scheduler.Sleep(duration);
+        }
+
+        private static IEnumerable<Wait> SleepThen(Scheduler scheduler, TimeSpan duration, Action then)
+        {
+            yield return scheduler.Sleep(duration);
+            then();
         }
 
         private static IEnumerable<Wait> Spin(Action each)
