@@ -157,6 +157,18 @@ namespace FsFreeze.Protocol.Tests
         }
 
         [Test]
+        public void Request_WithASelectorTooLongForU16_IsRefused()
+        {
+            // The request fits its destination, but the selector's length cannot be written in its u16 field.
+            FsFreezeRequest request = FsFreezeRequest.Freeze(1, 1000, 0, new Selector(SelectorKind.MountPath, new byte[ushort.MaxValue + 1]));
+            Assert.Multiple(() =>
+            {
+                Assert.That(request.TryEncode(new byte[request.EncodedLength], out int written), Is.False);
+                Assert.That(written, Is.Zero);
+            });
+        }
+
+        [Test]
         public void Selector_PayloadOfExactlyU16Max_IsEncoded()
         {
             var selector = new Selector(SelectorKind.MountPath, new byte[ushort.MaxValue]);
