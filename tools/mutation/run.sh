@@ -11,6 +11,7 @@ dotnet=${DOTNET:-dotnet}
 run_layer() { # dir filter globs
   local dir=$1 filter=$2 globs=$3 name out start secs score
   name=$(basename "$dir")
+  [ -n "$name" ] || { echo "mutation: empty project name" >&2; return 2; }
   out="$root/artifacts/mutation/$name"
   rm -rf "$out"; mkdir -p "$out"
   local args=(stryker --config-file "$root/stryker-config.json" --project "$name.csproj"
@@ -33,6 +34,7 @@ run_layer() { # dir filter globs
   [ -n "$score" ]
 }
 
+main() {
 want=${1:-}
 found=0
 while IFS=$'\t' read -r dir filter globs; do
@@ -43,3 +45,8 @@ while IFS=$'\t' read -r dir filter globs; do
   run_layer "$dir" "$filter" "$globs"
 done < "$table"
 [ "$found" = 1 ] || { echo "mutation: $want is not a row of $table" >&2; exit 2; }
+}
+
+# Everything runs from main, read whole before it starts: editing this file during a run cannot derail the run.
+main "$@"
+exit
