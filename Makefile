@@ -9,11 +9,11 @@ IUT ?= reference
 BENCH_FILTER ?= *
 FUZZ_SECONDS ?= 60
 DEMO_SEED ?= 1
-MUTATION_DIR ?= reference/FsFreeze.Protocol
-# Tests run per mutant: the library's unit tests and the conformance case tables of the same layer, without the
-# generated properties (the whole suite per mutant did not finish in 25 minutes: its end-to-end runs take minutes).
-# Only the tests that cover a mutant run (perTest).
-MUTATION_FILTER ?= FullyQualifiedName~FsFreeze.Protocol.Tests|(FullyQualifiedName~FsFreeze.Conformance.Protocol&FullyQualifiedName!~ProtocolProperties)
+# make mutation: every layer of tools/mutation/layers.tsv in turn (project, test filter, mutate globs); MUTATION_DIR=
+# one layer. MUTATION_FILTER replaces that layer's test filter (the whole suite per mutant did not finish in 25 minutes:
+# its end-to-end runs take minutes, so each row leaves the long generated properties out).
+MUTATION_DIR ?=
+MUTATION_FILTER ?=
 DEMO_RUNS ?= 20
 DEMO_REAL_RUNS ?= 3
 DEMO_UML_RUNS ?= 2
@@ -93,12 +93,8 @@ coverage: build ## Line coverage of reference/ (coverlet + ReportGenerator): HTM
 	  -targetdir:$(ARTIFACTS)/coverage -reporttypes:"Html;TextSummary;MarkdownSummaryGithub"
 	@cat $(ARTIFACTS)/coverage/Summary.txt
 
-mutation: restore ## Mutation score (dotnet-stryker, not in CI) of MUTATION_DIR (a project folder) under its unit tests and the conformance cases MUTATION_FILTER selects; report under artifacts/mutation/
-	name=$$(basename $(MUTATION_DIR)); cd $(MUTATION_DIR) && $(DOTNET) stryker --config-file $(CURDIR)/stryker-config.json \
-	  --project $$name.csproj --test-project ../$$name.Tests/$$name.Tests.csproj \
-	  --test-project $(CURDIR)/conformance/FsFreeze.Conformance/FsFreeze.Conformance.csproj \
-	  --test-case-filter '$(MUTATION_FILTER)' \
-	  --output $(CURDIR)/$(ARTIFACTS)/mutation/$$name
+mutation: restore ## Mutation scores (dotnet-stryker, not in CI) of every layer in tools/mutation/layers.tsv, or of MUTATION_DIR only; reports under artifacts/mutation/<project>/
+	MUTATION_FILTER='$(MUTATION_FILTER)' DOTNET=$(DOTNET) tools/mutation/run.sh $(MUTATION_DIR)
 
 bench: ## BenchmarkDotNet suite and the C baseline in one run; writes bench/RESULTS.md (BENCH_ARGS='--job short', BENCH_FILTER='*Virtqueue*')
 	mkdir -p $(ARTIFACTS)/bench
