@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """Lists a stryker run's surviving and uncovered mutants as markdown table rows, with the counts, for a
-tools/mutation/<project>-survivors.md file. Reads artifacts/mutation/<project>/reports/mutation-report.json (the json
+tools/mutation/<name>-survivors.md file. Reads artifacts/mutation/<name>/reports/mutation-report.json (the json
 reporter) or, from older runs, the report embedded in mutation-report.html.
 
-Usage: tools/mutation/survivors.py artifacts/mutation/FsFreeze.Virtio
+Usage: tools/mutation/survivors.py artifacts/mutation/Virtio.Packed
 """
 import collections
 import json
