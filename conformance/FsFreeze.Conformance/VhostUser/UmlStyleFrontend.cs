@@ -28,6 +28,7 @@ namespace FsFreeze.Conformance.VhostUser
         public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
         private readonly GuestAddressAllocator _buffers = new(MemoryBase + (64 << 10), MemorySize - (64 << 10));
         private ulong _token = 1;
+        private ulong _accepted;
 
         private UmlStyleFrontend(IVhostUserBackend backend)
         {
@@ -83,17 +84,42 @@ namespace FsFreeze.Conformance.VhostUser
                 }
             }
 
-            ulong accepted = features & (FsFreezeFeature.KnownMask | VirtioFeatureBit.Mask(VirtioFeatureBit.Version1) | VhostUserFeatures.ProtocolFeatures);
-            Check(Frontend.SetFeatures(accepted), "SET_FEATURES");
+            _accepted = features & (FsFreezeFeature.KnownMask | VirtioFeatureBit.Mask(VirtioFeatureBit.Version1) | VhostUserFeatures.ProtocolFeatures);
+            Check(Frontend.SetFeatures(_accepted), "SET_FEATURES");
+            SetUpRings();
+            return this;
+        }
+
+        /// <summary>
+        /// virtio_uml's reset and re-initialisation (del_vqs, then find_vqs): every ring disabled in reverse order, a
+        /// GET_FEATURES round trip, then (virtio_finalize_features) SET_FEATURES again, the memory table again and
+        /// fresh rings, as a driver's reset work does.
+        /// </summary>
+        public UmlStyleFrontend Restart()
+        {
+            for (int i = Queues.Length - 1; i >= 0; i--)
+            {
+                Check(Frontend.SetVringEnable((uint)i, false), "SET_VRING_ENABLE 0");
+            }
+
+            Frontend.GetFeatures();
+            Check(Frontend.SetFeatures(_accepted), "SET_FEATURES");
+            SetUpRings();
+            return this;
+        }
+
+        private void SetUpRings()
+        {
             Check(Frontend.SetMemTable([Memory.Region], [Memory.Fd.Fd]), "SET_MEM_TABLE");
             var rings = new GuestAddressAllocator(MemoryBase, 64 << 10);
+            Memory.Memory.TryWrite(MemoryBase, new byte[64 << 10]);
             for (uint i = 0; i < Queues.Length; i++)
             {
                 VirtqueueAreas areas = VirtqueueAreas.For(false, QueueSize);
                 rings.TryAllocate(areas.DescriptorBytes, areas.DescriptorAlignment, out ulong desc);
                 rings.TryAllocate(areas.DriverBytes, areas.DriverAlignment, out ulong avail);
                 rings.TryAllocate(areas.DeviceBytes, areas.DeviceAlignment, out ulong used);
-                DriverQueueFactory.TryCreate(Memory.Memory, new QueueConfiguration(QueueSize, desc, avail, used, accepted), 0, 0, out IDriverQueue? queue);
+                DriverQueueFactory.TryCreate(Memory.Memory, new QueueConfiguration(QueueSize, desc, avail, used, _accepted), 0, 0, out IDriverQueue? queue);
                 Queues[i] = queue!;
                 Check(Frontend.SetVringCall(i, Calls[i].Descriptor.Fd), "SET_VRING_CALL");
                 Check(Frontend.SetVringNum(i, QueueSize), "SET_VRING_NUM");
@@ -106,8 +132,6 @@ namespace FsFreeze.Conformance.VhostUser
                 Check(Frontend.SetVringKick(i, Kicks[i].Descriptor.Fd), "SET_VRING_KICK");
                 Check(Frontend.SetVringEnable(i, true), "SET_VRING_ENABLE");
             }
-
-            return this;
         }
 
         /// <summary>Posts a chain and kicks its ring.</summary>

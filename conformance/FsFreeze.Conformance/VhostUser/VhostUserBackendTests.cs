@@ -96,6 +96,37 @@ namespace FsFreeze.Conformance.VhostUser
         }
 
         [Test]
+        [Requirement("FF-VU-2")]
+        public void AfterAResetByRingStop_TheFrontendsReinitialisation_IsServedAgain()
+        {
+            using UmlStyleFrontend fe = UmlStyleFrontend.Open(_backend).Start();
+            fe.Post(Wire.RequestQueueIndex, null, 4096);
+            Assert.That(fe.Host("status")["outcome"]!.GetValue<string>(), Is.EqualTo("Sent"), "before the reset");
+
+            // A driver's reset work under virtio_uml (a driver recovering from a broken ring): every ring stopped, then
+            // the same memory table, fresh rings at index 0, kicks and enables.
+            fe.Restart();
+            JsonObject state = fe.State();
+            Assert.Multiple(() =>
+            {
+                Assert.That(state["driver_ready"]!.GetValue<bool>(), Is.True, "every ring running again: DRIVER_OK");
+                Assert.That(state["device_status"]!.GetValue<uint>() & (uint)DeviceStatus.DeviceNeedsReset, Is.Zero, "no ring refused");
+            });
+
+            fe.Post(Wire.RequestQueueIndex, null, 4096);
+            JsonObject after = fe.Host("status");
+            Assert.That(after["outcome"]!.GetValue<string>(), Is.EqualTo("Sent"), "a request reaches the re-initialised driver");
+            Assert.That(fe.Queues[Wire.RequestQueueIndex].TryReclaim(out UsedBuffer used, out QueueError error) || WaitReclaim(fe, out used, out error), Is.True, error.ToString());
+            Assert.That(used.Length, Is.GreaterThan(0u), "the request written into the new ring's buffer");
+        }
+
+        private static bool WaitReclaim(UmlStyleFrontend fe, out UsedBuffer used, out QueueError error)
+        {
+            fe.Calls[Wire.RequestQueueIndex].Wait(UmlStyleFrontend.Timeout);
+            return fe.Queues[Wire.RequestQueueIndex].TryReclaim(out used, out error);
+        }
+
+        [Test]
         [Requirement("FF-VU-3")]
         public void MessagesItCannotActOn_FailingAck_OrZeroSizeConfig_ConnectionStays()
         {
