@@ -1247,7 +1247,7 @@ static void ff_handle(struct virtio_fsfreeze *ff, const u8 *buf, u32 len)
 static void ff_req_work(struct work_struct *work)
 {
 	struct virtio_fsfreeze *ff = container_of(work, struct virtio_fsfreeze, req_work);
-	bool notify, reposted = false;
+	bool notify, reset, reposted = false;
 	unsigned int len;
 	void *buf;
 
@@ -1282,6 +1282,13 @@ static void ff_req_work(struct work_struct *work)
 
 	spin_lock(&ff->lock);
 	notify = ff_flush_pending(ff);
+	/*
+	 * The virtio core marks a queue broken when the device breaks its ring
+	 * (a used id never made available, FF-RING-16): nothing more comes
+	 * from it until the device is reset, so reset it (FF-DRV-32).
+	 */
+	reset = !ff->broken && !ff->gone &&
+		(virtqueue_is_broken(ff->reqq) || virtqueue_is_broken(ff->replyq));
 	if (reposted && !ff->broken && virtqueue_kick_prepare(ff->reqq)) {
 		spin_unlock(&ff->lock);
 		virtqueue_notify(ff->reqq);
@@ -1290,6 +1297,10 @@ static void ff_req_work(struct work_struct *work)
 	}
 	if (notify)
 		virtqueue_notify(ff->replyq);
+	if (reset) {
+		dev_warn(&ff->vdev->dev, "the device broke a virtqueue\n");
+		queue_work(ff->wq, &ff->reset_work);
+	}
 }
 
 /* Interrupt context (vring_interrupt): only defer. */
@@ -1381,23 +1392,83 @@ static void ff_free_queues(struct virtio_fsfreeze *ff)
 	ff->vdev->config->del_vqs(ff->vdev);
 }
 
-/* A configuration change that shows DEVICE_NEEDS_RESET (FF-DRV-28). Process context. */
+/*
+ * Brings the device back after a reset, in the order of FF-INIT-2 (the core's
+ * probe order; the features negotiated at probe are offered again). The
+ * request buffers of the first probe are posted again: a reset takes no more
+ * memory than the probe did (FF-DRV-33). On failure the device is left FAILED
+ * and the driver serves nothing until it is reloaded.
+ */
+static int ff_reinit(struct virtio_fsfreeze *ff)
+{
+	struct virtio_device *vdev = ff->vdev;
+	unsigned int i;
+	int err;
+
+	virtio_add_status(vdev, VIRTIO_CONFIG_S_ACKNOWLEDGE);
+	virtio_add_status(vdev, VIRTIO_CONFIG_S_DRIVER);
+	err = vdev->config->finalize_features(vdev);
+	if (err)
+		goto fail;
+	virtio_add_status(vdev, VIRTIO_CONFIG_S_FEATURES_OK);
+	if (!(vdev->config->get_status(vdev) & VIRTIO_CONFIG_S_FEATURES_OK)) {
+		err = -ENODEV;
+		goto fail;
+	}
+	err = ff_init_vqs(ff);
+	if (err)
+		goto fail;
+	spin_lock(&ff->lock);
+	ff->broken = false;
+	ff->gone = false;
+	ff->abort = false;
+	for (i = 0; i < FF_REQ_BUFS; i++)
+		ff_post_request(ff, ff->req_bufs[i], GFP_ATOMIC);
+	spin_unlock(&ff->lock);
+	virtio_device_ready(vdev);
+	virtqueue_kick(ff->reqq);
+	dev_info(&vdev->dev, "reinitialised after the reset\n");
+	return 0;
+
+fail:
+	virtio_add_status(vdev, VIRTIO_CONFIG_S_FAILED);
+	dev_err(&vdev->dev, "reinitialisation after the reset failed (%d): serving nothing until reloaded\n", err);
+	return err;
+}
+
+/*
+ * DEVICE_NEEDS_RESET (FF-DRV-28), or a queue the virtio core marked broken
+ * because the device broke the ring (FF-DRV-13, FF-DRV-32): thaw everything,
+ * reset, and set the device up again. Process context.
+ */
 static void ff_reset_work(struct work_struct *work)
 {
 	struct virtio_fsfreeze *ff = container_of(work, struct virtio_fsfreeze, reset_work);
+	bool freed;
 
-	dev_warn(&ff->vdev->dev, "DEVICE_NEEDS_RESET: thawing and resetting\n");
-	ff_quiesce_and_thaw(ff, false);
-	virtio_reset_device(ff->vdev);
-	ff_free_queues(ff);
+	spin_lock(&ff->lock);
+	freed = ff->broken;
+	spin_unlock(&ff->lock);
+	dev_warn(&ff->vdev->dev, "thawing and resetting the device\n");
+	if (freed) {
+		/* An earlier reinitialisation failed: no queue, nothing held. */
+		virtio_reset_device(ff->vdev);
+	} else {
+		ff_quiesce_and_thaw(ff, false);
+		virtio_reset_device(ff->vdev);
+		ff_free_queues(ff);
+	}
+	ff_reinit(ff);
 }
 
 static void ff_config_changed(struct virtio_device *vdev)
 {
 	struct virtio_fsfreeze *ff = vdev->priv;
 
-	if (vdev->config->get_status(vdev) & VIRTIO_CONFIG_S_NEEDS_RESET)
+	if (vdev->config->get_status(vdev) & VIRTIO_CONFIG_S_NEEDS_RESET) {
+		dev_warn(&vdev->dev, "DEVICE_NEEDS_RESET\n");
 		queue_work(ff->wq, &ff->reset_work);
+	}
 }
 
 static int ff_read_config(struct virtio_fsfreeze *ff)

@@ -44,8 +44,9 @@ namespace FsFreeze.Conformance.KernelDriver
         [Test]
         [Requirement("FF-DRV-13")]
         [Requirement("FF-DRV-32")]
+        [Requirement("FF-DRV-33")]
         [Requirement("FF-RING-16")]
-        public void UsedIdNeverPosted_IsIgnored_AndFreezesNothing()
+        public void UsedIdNeverPosted_IsIgnored_FreezesNothing_AndTheDriverResetsAndServesAgain()
         {
             using var session = new DriverSession(driver.ModulePath, ["ext4"], """
                 while [ ! -f /check-write ]; do usleep 50000; done
@@ -53,17 +54,60 @@ namespace FsFreeze.Conformance.KernelDriver
                 """);
 
             // Linux's virtio core refuses a used id it never made available and marks the ring broken: the driver
-            // never sees the element, and may serve nothing more on requestq until the device is reset. What is
-            // required is that nothing is frozen or answered because of it, and that the kernel neither oopses nor hangs.
-            uint forgedId = Forge(session, new JsonObject { ["op"] = "forge-used" });
+            // never sees the element. Nothing may be frozen or answered because of it, the kernel neither oopses nor
+            // hangs, and since a broken ring serves nothing more until a reset, the driver resets the device and sets
+            // it up again (FF-DRV-32), as often as the device breaks it, with the buffers of its first probe (FF-DRV-33).
+            const int Forgeries = 3;
+            for (int i = 1; i <= Forgeries; i++)
+            {
+                uint forgedId = Forge(session, new JsonObject { ["op"] = "forge-used" });
+                WaitForReinitialisations(session, i);
+                Answer status = session.Host.Status();
+                Assert.Multiple(() =>
+                {
+                    Assert.That(Replied(session, forgedId), Is.False, $"forgery {i}: no reply to a completion for a buffer never posted");
+                    Assert.That(status.Reply.Status, Is.EqualTo(ReplyStatus.Ok), $"forgery {i}: the driver answers STATUS after its reset");
+                    Assert.That(status.Reply.FrozenCount, Is.Zero, $"forgery {i}: nothing frozen because of it");
+                });
+            }
+
+            Answer frozen = session.Host.Freeze(5_000);
+            Answer thawed = session.Host.Thaw();
             session.Guest.Signal("check-write");
             session.Guest.WaitFor("guest: write after forgery ok", TimeSpan.FromSeconds(20));
             Assert.Multiple(() =>
             {
-                Assert.That(Replied(session, forgedId), Is.False, "no reply to a completion for a buffer never posted");
+                Assert.That(frozen.Reply.Status, Is.EqualTo(ReplyStatus.Ok), "a freeze after the resets");
+                Assert.That(frozen.Reply.FrozenCount, Is.GreaterThan(0u), "it froze the ext4 image");
+                Assert.That(thawed.Reply.Status, Is.EqualTo(ReplyStatus.Ok), "and the thaw");
                 Assert.That(DriverSession.KernelWarnings(session.Guest.Console), Does.Not.Contain("BUG:").And.Not.Contain("Call Trace"));
                 Assert.That(session.Backend.Violations(), Is.Empty, "the reference device in checking mode saw the driver break these");
             });
+        }
+
+        private static void WaitForReinitialisations(DriverSession session, int count)
+        {
+            DateTime until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (Occurrences(session.Guest.Console, "reinitialised after the reset") < count)
+            {
+                if (DateTime.UtcNow > until || session.Guest.HasExited)
+                {
+                    Assert.Fail($"the driver did not reset and set the device up again after forgery {count}:\n{session.Guest.Console}");
+                }
+
+                System.Threading.Thread.Sleep(100);
+            }
+        }
+
+        private static int Occurrences(string text, string what)
+        {
+            int n = 0;
+            for (int at = text.IndexOf(what, StringComparison.Ordinal); at >= 0; at = text.IndexOf(what, at + what.Length, StringComparison.Ordinal))
+            {
+                n++;
+            }
+
+            return n;
         }
 
         private static uint Forge(DriverSession session, JsonObject forgery)

@@ -92,17 +92,21 @@ namespace FsFreeze.Conformance.VhostUser
 
         /// <summary>
         /// virtio_uml's reset and re-initialisation (del_vqs, then find_vqs): every ring disabled in reverse order, a
-        /// GET_FEATURES round trip, then (virtio_finalize_features) SET_FEATURES again, the memory table again and
-        /// fresh rings, as a driver's reset work does.
+        /// GET_FEATURES round trip, then (the driver finalizing its features again) SET_FEATURES, the memory table
+        /// again and fresh rings, as a driver's reset work does. Linux 6.1's virtio_uml sends that second
+        /// SET_FEATURES without VHOST_USER_F_PROTOCOL_FEATURES (bit 30: its first finalize cleared the bit from the
+        /// device's features) and so sends no SET_VRING_ENABLE: the rings start enabled when kicked.
         /// </summary>
         public UmlStyleFrontend Restart()
         {
-            for (int i = Queues.Length - 1; i >= 0; i--)
+            // Without bit 30 virtio_uml cannot disable a ring and sends nothing to stop it.
+            for (int i = Queues.Length - 1; i >= 0 && (_accepted & VhostUserFeatures.ProtocolFeatures) != 0; i--)
             {
                 Check(Frontend.SetVringEnable((uint)i, false), "SET_VRING_ENABLE 0");
             }
 
             Frontend.GetFeatures();
+            _accepted &= ~VhostUserFeatures.ProtocolFeatures;
             Check(Frontend.SetFeatures(_accepted), "SET_FEATURES");
             SetUpRings();
             return this;
@@ -110,6 +114,7 @@ namespace FsFreeze.Conformance.VhostUser
 
         private void SetUpRings()
         {
+            bool enable = (_accepted & VhostUserFeatures.ProtocolFeatures) != 0;
             Check(Frontend.SetMemTable([Memory.Region], [Memory.Fd.Fd]), "SET_MEM_TABLE");
             var rings = new GuestAddressAllocator(MemoryBase, 64 << 10);
             Memory.Memory.TryWrite(MemoryBase, new byte[64 << 10]);
@@ -130,7 +135,10 @@ namespace FsFreeze.Conformance.VhostUser
             for (uint i = 0; i < Queues.Length; i++)
             {
                 Check(Frontend.SetVringKick(i, Kicks[i].Descriptor.Fd), "SET_VRING_KICK");
-                Check(Frontend.SetVringEnable(i, true), "SET_VRING_ENABLE");
+                if (enable)
+                {
+                    Check(Frontend.SetVringEnable(i, true), "SET_VRING_ENABLE");
+                }
             }
         }
 

@@ -97,27 +97,31 @@ namespace FsFreeze.Conformance.VhostUser
 
         [Test]
         [Requirement("FF-VU-2")]
-        public void AfterAResetByRingStop_TheFrontendsReinitialisation_IsServedAgain()
+        public void AfterAResetByRingStop_TheFrontendsReinitialisations_AreServedAgain()
         {
             using UmlStyleFrontend fe = UmlStyleFrontend.Open(_backend).Start();
             fe.Post(Wire.RequestQueueIndex, null, 4096);
             Assert.That(fe.Host("status")["outcome"]!.GetValue<string>(), Is.EqualTo("Sent"), "before the reset");
 
-            // A driver's reset work under virtio_uml (a driver recovering from a broken ring): every ring stopped, then
-            // the same memory table, fresh rings at index 0, kicks and enables.
-            fe.Restart();
-            JsonObject state = fe.State();
-            Assert.Multiple(() =>
+            // A driver's reset work under virtio_uml (a driver recovering from a broken ring), twice: the first stops
+            // the rings with SET_VRING_ENABLE 0, the second cannot (virtio_uml dropped bit 30 in the first
+            // re-initialisation's SET_FEATURES) and just sets the device up again.
+            for (int round = 1; round <= 3; round++)
             {
-                Assert.That(state["driver_ready"]!.GetValue<bool>(), Is.True, "every ring running again: DRIVER_OK");
-                Assert.That(state["device_status"]!.GetValue<uint>() & (uint)DeviceStatus.DeviceNeedsReset, Is.Zero, "no ring refused");
-            });
+                fe.Restart();
+                JsonObject state = fe.State();
+                Assert.Multiple(() =>
+                {
+                    Assert.That(state["driver_ready"]!.GetValue<bool>(), Is.True, $"round {round}: every ring running again: DRIVER_OK");
+                    Assert.That(state["device_status"]!.GetValue<uint>() & (uint)DeviceStatus.DeviceNeedsReset, Is.Zero, $"round {round}: no ring refused");
+                });
 
-            fe.Post(Wire.RequestQueueIndex, null, 4096);
-            JsonObject after = fe.Host("status");
-            Assert.That(after["outcome"]!.GetValue<string>(), Is.EqualTo("Sent"), "a request reaches the re-initialised driver");
-            Assert.That(fe.Queues[Wire.RequestQueueIndex].TryReclaim(out UsedBuffer used, out QueueError error) || WaitReclaim(fe, out used, out error), Is.True, error.ToString());
-            Assert.That(used.Length, Is.GreaterThan(0u), "the request written into the new ring's buffer");
+                fe.Post(Wire.RequestQueueIndex, null, 4096);
+                JsonObject after = fe.Host("status");
+                Assert.That(after["outcome"]!.GetValue<string>(), Is.EqualTo("Sent"), $"round {round}: a request reaches the re-initialised driver");
+                Assert.That(fe.Queues[Wire.RequestQueueIndex].TryReclaim(out UsedBuffer used, out QueueError error) || WaitReclaim(fe, out used, out error), Is.True, error.ToString());
+                Assert.That(used.Length, Is.GreaterThan(0u), $"round {round}: the request written into the new ring's buffer");
+            }
         }
 
         private static bool WaitReclaim(UmlStyleFrontend fe, out UsedBuffer used, out QueueError error)

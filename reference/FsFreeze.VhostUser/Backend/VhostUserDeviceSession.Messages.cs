@@ -116,7 +116,10 @@ namespace FsFreeze.VhostUser.Backend
         private ulong SetFeatures(ulong features)
         {
             ulong virtio = features & ~VhostUserFeatures.ProtocolFeatures;
-            _protocolFeaturesNegotiated |= (features & VhostUserFeatures.ProtocolFeatures) != 0;
+            // Each SET_FEATURES decides anew (vhost-user.rst "Ring states"): without bit 30 a ring starts enabled when
+            // kicked. virtio_uml drops bit 30 when a driver finalizes its features again after a reset (the first
+            // finalize cleared it from the device's features), then sends no SET_VRING_ENABLE.
+            _protocolFeaturesNegotiated = (features & VhostUserFeatures.ProtocolFeatures) != 0;
             ulong unoffered = virtio & ~_device.DeviceFeatures;
             if (unoffered != 0 || !VirtioFeatureBit.IsSet(virtio, VirtioFeatureBit.Version1))
             {
@@ -126,7 +129,24 @@ namespace FsFreeze.VhostUser.Backend
 
             _driverFeatures = virtio;
             _featuresSet = true;
+            if (!StatusNegotiated && !_protocolFeaturesNegotiated && (Status & DeviceStatus.DriverOk) != 0)
+            {
+                // Without bit 30 a front-end has no way to stop its rings (no SET_VRING_ENABLE; virtio_uml sends no
+                // GET_VRING_BASE either), so SET_FEATURES while the device runs is the front-end setting it up anew
+                // after its own reset (FF-VU-2): virtio_uml's second re-initialisation looks exactly like this.
+                RestartNegotiation("SET_FEATURES while running, without protocol features");
+            }
+
             return ApplyFeatures() ? 0 : Failure;
+        }
+
+        /// <summary>A device reset inferred from a new negotiation: the features just set survive it.</summary>
+        private void RestartNegotiation(string why)
+        {
+            ulong features = _driverFeatures;
+            ResetDevice(why);
+            _driverFeatures = features;
+            _featuresSet = true;
         }
 
         /// <summary>Writes the features into DriverFeatures; without STATUS also confirms them (FEATURES_OK). False when refused.</summary>
@@ -151,7 +171,7 @@ namespace FsFreeze.VhostUser.Backend
                     return false;
                 }
 
-                ResetDevice("features renegotiated");
+                RestartNegotiation("features renegotiated");
             }
 
             WriteFeatureWindows(_driverFeatures);
