@@ -17,9 +17,10 @@ namespace FsFreeze.Guest.Uml
         /// Boots a guest with disks of <paramref name="fsTypes"/> (mounted in that order), loads <paramref name="module"/>
         /// and runs <paramref name="body"/>. <paramref name="deviceOptions"/> (the control op <c>configure</c>'s
         /// options: request_size, max_entries, max_deadline_ms, offered_features, ...) replace the device's defaults
-        /// before the guest connects.
+        /// before the guest connects. With <paramref name="waitForDriver"/> false the session does not wait for the driver
+        /// to set the device up (a scenario where its probe must fail).
         /// </summary>
-        public DriverSession(string module, IReadOnlyList<string> fsTypes, string body = "", System.Text.Json.Nodes.JsonObject? deviceOptions = null)
+        public DriverSession(string module, IReadOnlyList<string> fsTypes, string body = "", System.Text.Json.Nodes.JsonObject? deviceOptions = null, bool waitForDriver = true)
         {
             ArgumentNullException.ThrowIfNull(fsTypes);
             var tools = new List<string> { "dotnet" };
@@ -46,7 +47,10 @@ namespace FsFreeze.Guest.Uml
 
             Guest.Boot(Script(body), Backend.SocketPath);
             Guest.WaitFor("guest: ready", BootTimeout);
-            Host.WaitDriverReady(TimeSpan.FromSeconds(30));
+            if (waitForDriver)
+            {
+                Host.WaitDriverReady(TimeSpan.FromSeconds(30));
+            }
         }
 
         /// <summary>The guest.</summary>
