@@ -230,6 +230,7 @@ struct virtio_fsfreeze {
 	bool abort;			/* the running FREEZE must roll back */
 	bool gone;			/* removal or reset: no new operation */
 	bool broken;			/* reset done: replyq must not be used */
+	bool removing;			/* ff_remove started: no reset work is queued */
 	struct list_head pending;	/* replies waiting for replyq space */
 };
 
@@ -1287,7 +1288,7 @@ static void ff_req_work(struct work_struct *work)
 	 * (a used id never made available, FF-RING-16): nothing more comes
 	 * from it until the device is reset, so reset it (FF-DRV-32).
 	 */
-	reset = !ff->broken && !ff->gone &&
+	reset = !ff->broken && !ff->gone && !ff->removing &&
 		(virtqueue_is_broken(ff->reqq) || virtqueue_is_broken(ff->replyq));
 	if (reposted && !ff->broken && virtqueue_kick_prepare(ff->reqq)) {
 		spin_unlock(&ff->lock);
@@ -1573,6 +1574,10 @@ static void ff_remove(struct virtio_device *vdev)
 	unsigned int i;
 	bool already_reset;
 
+	spin_lock(&ff->lock);
+	ff->removing = true;
+	spin_unlock(&ff->lock);
+	/* A reset already running ends (set up again, or failed) before the removal goes on. */
 	cancel_work_sync(&ff->reset_work);
 	spin_lock(&ff->lock);
 	already_reset = ff->broken;
