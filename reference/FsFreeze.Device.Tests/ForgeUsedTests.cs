@@ -92,18 +92,19 @@ namespace FsFreeze.Device.Tests
         {
             var bench = Bench(requestBuffers: 3);
 
-            // A true completion first, so the forged element is not the ring's first slot.
+            // Two true completions first, so the forged element is the ring's third slot (offset 4 + 2 * 8).
             Assert.That(bench.Device.SendStatus(out _), Is.EqualTo(SendOutcome.Sent));
-            Assert.That(bench.TakeRequests(), Has.Count.EqualTo(1));
+            Assert.That(bench.Device.SendThaw(out _), Is.EqualTo(SendOutcome.Sent));
+            Assert.That(bench.TakeRequests(), Has.Count.EqualTo(2));
             ulong ring = bench.RequestUsedRingAddress();
-            Assert.That(bench.Device.ForgeUsed(ring, 100, null, Status(5), out ForgedCompletion forged), Is.EqualTo(SendOutcome.Sent));
-            Assert.That(bench.Memory.TryReadUInt32(ring + 4 + 8, out uint elementId), Is.True);
-            Assert.That(bench.Memory.TryReadUInt32(ring + 4 + 12, out uint elementLength), Is.True);
+            Assert.That(bench.Device.ForgeUsed(ring, 100, null, new byte[RequestSize], out ForgedCompletion forged), Is.EqualTo(SendOutcome.Sent));
+            Assert.That(bench.Memory.TryReadUInt32(ring + 4 + 16, out uint elementId), Is.True);
+            Assert.That(bench.Memory.TryReadUInt32(ring + 4 + 20, out uint elementLength), Is.True);
             bool reclaimed = bench.RequestQueue.TryReclaim(out _, out QueueError error);
             Assert.Multiple(() =>
             {
                 Assert.That(elementId, Is.EqualTo(100u));
-                Assert.That(elementLength, Is.EqualTo(16u), "the length of the bytes, unforged");
+                Assert.That(elementLength, Is.EqualTo(RequestSize), "the length of the bytes (request_size, the most allowed), unforged");
                 Assert.That(forged.UsedId, Is.EqualTo(100u));
                 Assert.That(forged.IdForged, Is.True);
                 Assert.That(forged.LengthForged, Is.False);

@@ -1,6 +1,8 @@
 using FsFreeze.Device.Emulation;
+using FsFreeze.Device.Host;
 using FsFreeze.Protocol;
 using FsFreeze.Protocol.Replies;
+using FsFreeze.Simulation;
 using FsFreeze.Virtio.Mmio;
 using Wire = FsFreeze.Protocol.FsFreezeDevice;
 
@@ -48,6 +50,21 @@ namespace FsFreeze.Device.Tests
         }
 
         [Test]
+        [Category("FF-DEV-14")]
+        public void HugeReplyChain_IsReadUpToAHeaderAndMaxEntriesEntries()
+        {
+            var bench = new DeviceBench().Start();
+            Assert.That(bench.Device.SendStatus(out uint status), Is.EqualTo(SendOutcome.Sent));
+            bench.SendReplyChain([20, 1 << 16], [], DeviceBench.Reply(RequestType.Status, status));
+            Assert.Multiple(() =>
+            {
+                Assert.That(bench.Device.MaxReplyBytes, Is.EqualTo(FsFreezeReply.HeaderSize + (SuperblockEntry.Size * (int)bench.Device.Config.MaxEntries)));
+                Assert.That(bench.Completed, Has.Count.EqualTo(1));
+                Assert.That(bench.ReclaimReplies(), Has.Count.EqualTo(1));
+            });
+        }
+
+        [Test]
         [Category("FF-DEV-9")]
         [Category("FF-INIT-7")]
         public void WritableReplyChain_StopsTheDevice_BeforeTheNextChainIsRead()
@@ -82,6 +99,31 @@ namespace FsFreeze.Device.Tests
                 Assert.That(bench.NeedsReset, Is.True);
                 Assert.That(bench.DriverGone, Is.EqualTo(new[] { (0u, status) }));
                 Assert.That(bench.Completed, Is.Empty);
+            });
+        }
+
+        [Test]
+        [Category("FF-DRV-3")]
+        [Category("FF-HOST-3")]
+        public void DeviceBrokenFromInsideAReplysProcessing_StopsTheDrain()
+        {
+            // The host answers an unusable FREEZE with a THAW at once (FF-HOST-3), from inside replyq processing;
+            // the only request buffer posted is too short (FF-DRV-3), so that THAW sets DEVICE_NEEDS_RESET.
+            var bench = new DeviceBench(observe: false).Start(requestBuffers: 1);
+            var host = new FsFreezeHost(bench.Device, new VirtualClock());
+            HostOperation freeze = host.Freeze(1000);
+            Assert.That(bench.TakeRequests(), Has.Count.EqualTo(1));
+            bench.PostRequestBuffer(bench.Device.Config.RequestSize - 1);
+            bench.SendReply(DeviceBench.Reply(RequestType.Freeze, freeze.RequestId, status: ReplyStatus.Failed), notify: false);
+            bench.SendReply(DeviceBench.Reply(RequestType.Status, 99), notify: false);
+            bench.Session!.Notify(Wire.ReplyQueueIndex);
+            Assert.Multiple(() =>
+            {
+                Assert.That(freeze.IsCompleted, Is.True);
+                Assert.That(host.CleanupThaws, Has.Count.EqualTo(1));
+                Assert.That(host.CleanupThaws[0].Result.Kind, Is.EqualTo(HostResultKind.NoDriver));
+                Assert.That(bench.NeedsReset, Is.True);
+                Assert.That(bench.Device.Counters.ChainsConsumed, Is.EqualTo(1), "nothing is read once the device gave up");
             });
         }
 

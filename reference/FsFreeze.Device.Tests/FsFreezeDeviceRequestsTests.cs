@@ -20,7 +20,7 @@ namespace FsFreeze.Device.Tests
             Assert.Multiple(() =>
             {
                 Assert.That(() => bench.Device.SendFreeze(1000, 0, null!, out _), Throws.ArgumentNullException);
-                Assert.That(() => bench.Device.SendFreeze(0, 0, [], out _), Throws.TypeOf<ArgumentOutOfRangeException>());
+                Assert.That(() => bench.Device.SendFreeze(0, 0, [], out _), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("max_deadline_ms"));
                 Assert.That(() => bench.Device.SendFreeze(5001, 0, [], out _), Throws.TypeOf<ArgumentOutOfRangeException>());
                 Assert.That(() => bench.Device.SendFreeze(100, 100, [], out _), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("FF-DRV-11"), "notice equal to the deadline");
                 Assert.That(() => bench.Device.SendFreeze(100, 101, [], out _), Throws.TypeOf<ArgumentOutOfRangeException>());
@@ -28,6 +28,9 @@ namespace FsFreeze.Device.Tests
                 Assert.That(bench.Device.Counters.RequestsSent, Is.Zero);
             });
 
+            Assert.That(bench.Device.SendFreeze(5000, 0, [], out uint atMax), Is.EqualTo(SendOutcome.Sent), "max_deadline_ms itself is allowed");
+            Assert.That(bench.Device.Abandon(atMax), Is.True);
+            Assert.That(bench.TakeRequests(), Has.Count.EqualTo(1));
             Assert.That(bench.Device.SendFreeze(100, 99, [], out uint id), Is.EqualTo(SendOutcome.Sent));
             var taken = bench.TakeRequests();
             Assert.That(taken, Has.Count.EqualTo(1));
@@ -78,7 +81,7 @@ namespace FsFreeze.Device.Tests
                 Assert.That(bench.Device.SendFreeze(1000, 0, [Selector.Device(8, 1)], out _), Is.EqualTo(SendOutcome.Sent));
                 Assert.That(bench.TakeRequests()[0].UsedLength, Is.EqualTo(32u));
                 Assert.That(bench.Device.Abandon(bench.Device.LastRequestId), Is.True);
-                Assert.That(() => bench.Device.SendFreeze(1000, 0, [Selector.Device(8, 1), Selector.Device(8, 2)], out _), Throws.TypeOf<ArgumentOutOfRangeException>());
+                Assert.That(() => bench.Device.SendFreeze(1000, 0, [Selector.Device(8, 1), Selector.Device(8, 2)], out _), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("request_size"));
                 Assert.That(bench.TakeRequests(), Is.Empty);
             });
         }

@@ -18,7 +18,7 @@ namespace FsFreeze.Device.Tests
         {
             Assert.Multiple(() =>
             {
-                Assert.That(() => new Emulation.FsFreezeDevice(new FsFreezeDeviceOptions { OfferedFeatures = FsFreezeFeature.KnownMask | (1UL << 4) }), Throws.TypeOf<ArgumentOutOfRangeException>());
+                Assert.That(() => new Emulation.FsFreezeDevice(new FsFreezeDeviceOptions { OfferedFeatures = FsFreezeFeature.KnownMask | (1UL << 4) }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("0x10 "), "the message names the bits refused");
                 Assert.That(() => new Emulation.FsFreezeDevice(new FsFreezeDeviceOptions { OfferedFeatures = 1UL << 23 }), Throws.TypeOf<ArgumentOutOfRangeException>());
                 Assert.That(new Emulation.FsFreezeDevice(new FsFreezeDeviceOptions { OfferedFeatures = FsFreezeFeature.KnownMask | VirtioFeatureBit.RingFeatures }).DeviceFeatures & FsFreezeFeature.KnownMask, Is.EqualTo(FsFreezeFeature.KnownMask));
                 Assert.That(new Emulation.FsFreezeDevice(new FsFreezeDeviceOptions { OfferedFeatures = 0 }).DeviceFeatures & FsFreezeFeature.KnownMask, Is.Zero);
@@ -40,6 +40,23 @@ namespace FsFreeze.Device.Tests
         [Category("FF-DEV-5")]
         public void Constructor_RefusesAConfigurationBreakingFfDev5_AndNamesTheRule() =>
             Assert.That(() => new Emulation.FsFreezeDevice(new FsFreezeDeviceOptions { Config = new FsFreezeConfig(8, 8, 1000) }), Throws.TypeOf<ArgumentOutOfRangeException>().With.Message.Contains("FF-DEV-5"));
+
+        [Test]
+        [Category("FF-DEV-5")]
+        public void ConfigurationSpace_HoldsTheConfiguration()
+        {
+            var config = new FsFreezeConfig(512, 16, 90_000);
+            var bench = new DeviceBench(new FsFreezeDeviceOptions { Config = config }).Start();
+            byte[] bytes = new byte[FsFreezeConfig.Size];
+            Assert.That(bench.Session!.TryReadConfig(0, bytes), Is.True);
+            Assert.That(FsFreezeConfig.TryDecode(bytes, out FsFreezeConfig read), Is.True);
+            Assert.Multiple(() =>
+            {
+                Assert.That(read.RequestSize, Is.EqualTo(512u));
+                Assert.That(read.MaxEntries, Is.EqualTo(16u));
+                Assert.That(read.MaxDeadlineMs, Is.EqualTo(90_000u));
+            });
+        }
 
         [Test]
         public void Detached_NegotiatesNothing_AndRefusesNullObservers()

@@ -4,6 +4,7 @@ using FsFreeze.Device.Emulation;
 using FsFreeze.Device.Host;
 using FsFreeze.Protocol;
 using FsFreeze.Protocol.Replies;
+using FsFreeze.Protocol.Requests;
 using FsFreeze.Simulation;
 
 namespace FsFreeze.Device.Tests
@@ -54,6 +55,21 @@ namespace FsFreeze.Device.Tests
                 Assert.That(host.LastKnownState, Is.EqualTo(new GuestStateReport(GuestFreezeState.Frozen, 3, 9_993, EventCode.None, TimeSpan.FromMilliseconds(7))));
                 Assert.That(host.CleanupThaws, Is.Empty);
             });
+        }
+
+        [Test]
+        [Category("FF-HOST-2")]
+        public void Freeze_PassesItsSelectorsOn_AndWaitsItsDeadline()
+        {
+            var (host, device, _) = Create();
+            host.Freeze(1234, selectors: [Selector.Device(8, 1)]);
+            Assert.Multiple(() =>
+            {
+                Assert.That(device.LastSelectors, Has.Count.EqualTo(1));
+                Assert.That(device.Sent[0].DeadlineMs, Is.EqualTo(1234u));
+            });
+            host.Freeze(1000);
+            Assert.That(device.LastSelectors, Is.Empty, "none given: every filesystem");
         }
 
         [Test]

@@ -5,6 +5,7 @@ using FsFreeze.Protocol;
 using FsFreeze.Protocol.Config;
 using FsFreeze.Protocol.Replies;
 using FsFreeze.Protocol.Requests;
+using FsFreeze.Virtio.Mmio;
 
 namespace FsFreeze.Device.Tests
 {
@@ -50,7 +51,9 @@ namespace FsFreeze.Device.Tests
         {
             var bench = Bench();
             byte[] sixteen = Header((ushort)RequestType.Status, 70);
+            bench.Session!.AcknowledgeInterrupts();
             Assert.That(bench.Device.SendRaw(sixteen, 8), Is.EqualTo(SendOutcome.Sent));
+            Assert.That(bench.Transport.InterruptStatus & MmioInterrupt.UsedBuffer, Is.EqualTo(MmioInterrupt.UsedBuffer), "the driver is told, as for any request");
             var shortUse = bench.TakeRequests();
             RawRequest first = bench.Device.RawAwaited!;
             Assert.That(bench.Device.AbandonRaw(), Is.True);
@@ -97,7 +100,7 @@ namespace FsFreeze.Device.Tests
                 Assert.That(() => bench.Device.SendRaw(Header(9, status), 16), Throws.InvalidOperationException.With.Message.Contains($"request_id {status}"));
                 Assert.That(bench.Device.RawAwaited, Is.Null);
                 Assert.That(bench.Device.SendRaw(Header(9, 0), 16), Is.EqualTo(SendOutcome.Sent));
-                Assert.That(() => bench.Device.SendRaw(Header(9, 80), 16), Throws.InvalidOperationException);
+                Assert.That(() => bench.Device.SendRaw(Header(9, 80), 16), Throws.InvalidOperationException.With.Message.Contains("still awaits"));
                 Assert.That(bench.Device.RawAwaited!.EchoRequestId, Is.Zero);
             });
         }

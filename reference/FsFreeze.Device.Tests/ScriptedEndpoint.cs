@@ -47,10 +47,16 @@ namespace FsFreeze.Device.Tests
 
         public List<uint> Abandoned { get; } = [];
 
+        /// <summary>The selectors of the last FREEZE asked for.</summary>
+        public IReadOnlyList<Selector> LastSelectors { get; private set; } = [];
+
         public void SetObserver(IFsFreezeDeviceObserver observer) => _observer = observer;
 
-        public SendOutcome SendFreeze(uint deadlineMs, ushort noticeMs, IReadOnlyList<Selector> selectors, out uint requestId) =>
-            Send(RequestType.Freeze, deadlineMs, out requestId);
+        public SendOutcome SendFreeze(uint deadlineMs, ushort noticeMs, IReadOnlyList<Selector> selectors, out uint requestId)
+        {
+            LastSelectors = selectors;
+            return Send(RequestType.Freeze, deadlineMs, out requestId);
+        }
 
         public SendOutcome SendThaw(out uint requestId) => Send(RequestType.Thaw, 0, out requestId);
 
