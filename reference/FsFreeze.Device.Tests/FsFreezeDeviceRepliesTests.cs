@@ -103,12 +103,13 @@ namespace FsFreeze.Device.Tests
         }
 
         [Test]
-        [Category("FF-DRV-3")]
+        [Category("FF-DRV-2")]
+        [Category("FF-DEV-15")]
         [Category("FF-HOST-3")]
         public void DeviceBrokenFromInsideAReplysProcessing_StopsTheDrain()
         {
             // The host answers an unusable FREEZE with a THAW at once (FF-HOST-3), from inside replyq processing;
-            // the only request buffer posted is too short (FF-DRV-3), so that THAW sets DEVICE_NEEDS_RESET.
+            // the only request buffer posted is too short (FF-DRV-2), so that THAW sets DEVICE_NEEDS_RESET.
             var bench = new DeviceBench(observe: false).Start(requestBuffers: 1);
             var host = new FsFreezeHost(bench.Device, new VirtualClock());
             HostOperation freeze = host.Freeze(1000);
@@ -128,7 +129,7 @@ namespace FsFreeze.Device.Tests
         }
 
         [Test]
-        [Category("FF-DEV-2")]
+        [Category("FF-DEV-14")]
         public void DriverWithoutReplyq_StillGetsRequests()
         {
             var bench = new DeviceBench().Start(queueCount: 1);

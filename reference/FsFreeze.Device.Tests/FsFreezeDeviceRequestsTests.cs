@@ -172,7 +172,9 @@ namespace FsFreeze.Device.Tests
         }
 
         [Test]
+        [Category("FF-DRV-2")]
         [Category("FF-DRV-3")]
+        [Category("FF-DEV-15")]
         public void RequestBufferShorterThanRequestSize_OrReadable_DeviceNeedsReset()
         {
             var shortBench = new DeviceBench().Start(requestBuffers: 0);
