@@ -44,6 +44,33 @@ namespace FsFreeze.Device.Tests
         }
 
         [Test]
+        public void OnCompleted_RefusesNull_AndRunsAtOnceWhenAlreadyComplete()
+        {
+            var operation = new HostOperation(RequestType.Thaw, TimeSpan.Zero);
+            Assert.That(() => operation.OnCompleted(null!), Throws.ArgumentNullException);
+            operation.TryComplete(HostResult.NoDriver, TimeSpan.Zero);
+            HostOperation? seen = null;
+            operation.OnCompleted(done => seen = done);
+            Assert.That(seen, Is.SameAs(operation));
+        }
+
+        [Test]
+        public void ToString_AndNames_SayWhatTheOperationIs()
+        {
+            var operation = new HostOperation(RequestType.Status, TimeSpan.Zero) { RequestId = 4 };
+            Assert.That(operation.ToString(), Is.EqualTo("Status 4: pending"));
+            operation.TryComplete(HostResult.Completed(new FsFreezeReply { Type = ReplyType.Status, Status = ReplyStatus.Ok, State = GuestFreezeState.Frozen }), TimeSpan.Zero);
+            Assert.Multiple(() =>
+            {
+                Assert.That(operation.ToString(), Is.EqualTo("Status 4: Completed Ok Frozen"));
+                Assert.That(operation.Completion.Name, Is.EqualTo("host.Status"));
+                Assert.That(() => new HostOperation(RequestType.Thaw, TimeSpan.Zero).Result, Throws.InvalidOperationException.With.Message.Contains("Thaw"));
+                Assert.That(HostResult.ProtocolError(ReplyProblem.UnknownState, default).ToString(), Is.EqualTo("ProtocolError UnknownState"));
+                Assert.That(HostResult.Busy.ToString(), Is.EqualTo("Busy"));
+            });
+        }
+
+        [Test]
         public void Result_BeforeCompletion_Throws() =>
             Assert.That(() => new HostOperation(RequestType.Thaw, TimeSpan.Zero).Result, Throws.InvalidOperationException);
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using FsFreeze.Device.Emulation;
 using FsFreeze.Protocol.Replies;
@@ -19,6 +20,8 @@ namespace FsFreeze.Device.Tests
                 [ReplyIgnoredReason.UnknownRequestId] = 4,
                 [(ReplyIgnoredReason)(-1)] = 100,
                 [(ReplyIgnoredReason)10_000] = 100,
+                [(ReplyIgnoredReason)Enum.GetValues<ReplyIgnoredReason>().Length] = 100,
+                [ReplyIgnoredReason.None] = 2,
             };
             ReplyCounters counters = ReplyCounters.FromReport(1, 2, 5, 6, 7, ignored);
             Assert.Multiple(() =>
@@ -32,7 +35,9 @@ namespace FsFreeze.Device.Tests
                 Assert.That(counters.Ignored(ReplyIgnoredReason.UnknownRequestId), Is.EqualTo(4));
                 Assert.That(counters.Ignored((ReplyIgnoredReason)(-1)), Is.Zero);
                 Assert.That(counters.Ignored((ReplyIgnoredReason)10_000), Is.Zero);
-                Assert.That(counters.IgnoredTotal, Is.EqualTo(7));
+                Assert.That(counters.Ignored(ReplyIgnoredReason.None), Is.EqualTo(2), "the first reason is carried too");
+                Assert.That(counters.Ignored((ReplyIgnoredReason)Enum.GetValues<ReplyIgnoredReason>().Length), Is.Zero, "one past the last reason");
+                Assert.That(counters.IgnoredTotal, Is.EqualTo(9));
                 Assert.That(() => ReplyCounters.FromReport(0, 0, 0, 0, 0, null!), Throws.ArgumentNullException);
             });
         }

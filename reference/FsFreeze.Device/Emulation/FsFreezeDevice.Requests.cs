@@ -164,6 +164,12 @@ namespace FsFreeze.Device.Emulation
             return id;
         }
 
+        /// <summary>
+        /// Tests only: continues the FF-DEV-7 id sequence after <paramref name="lastRequestId"/>, so the wrap past
+        /// 2^32 - 1 (skip 0, skip the ids still awaited) is checked without sending four billion requests first.
+        /// </summary>
+        internal void ContinueIdsAfter(uint lastRequestId) => _lastRequestId = lastRequestId;
+
         private bool WriteAcross(ReadOnlySpan<ChainBuffer> buffers, ReadOnlySpan<byte> bytes)
         {
             int written = 0;
