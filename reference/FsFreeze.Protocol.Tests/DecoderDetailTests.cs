@@ -56,6 +56,40 @@ namespace FsFreeze.Protocol.Tests
         }
 
         [Test]
+        [Category("FF-DRV-11")]
+        public void SelectorCountBeyondTheUsedLength_IsRefusedAsSuch_BeforeAnySelectorIsRead()
+        {
+            // 1000 selectors of at least 8 bytes cannot follow a 16-byte header in 4096 bytes; the count is refused
+            // from the length alone, before the zero bytes where the first selector would be (an unknown kind).
+            byte[] bytes = new byte[4096];
+            new FsFreezeRequest { Type = RequestType.Freeze, RequestId = 1, DeadlineMs = 10 }.ToArray().CopyTo(bytes, 0);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(FsFreezeRequest.SelectorCountOffset), 1000);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            RequestDecodeResult result = FsFreezeRequest.TryDecode(bytes, FsFreezeFeature.KnownMask, uint.MaxValue, out _);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.Problem, Is.EqualTo(RequestProblem.SelectorsBeyondLength));
+                Assert.That(allocated, Is.Zero, "no selector array for a count the length cannot hold");
+            });
+        }
+
+        [Test]
+        [Category("FF-DEV-12")]
+        public void ReplyWithSeveralEntries_DecodesEachFromItsOwnSlot()
+        {
+            SuperblockEntry[] entries =
+            [
+                new SuperblockEntry { DevMajor = 8, DevMinor = 1, Result = EntryResult.Frozen, FsType = "ext4" },
+                new SuperblockEntry { DevMajor = 8, DevMinor = 2, Result = EntryResult.Frozen, FsType = "xfs" },
+                new SuperblockEntry { DevMajor = 254, DevMinor = 3, Result = EntryResult.Frozen, FsType = "btrfs" },
+            ];
+            var reply = new FsFreezeReply { Type = ReplyType.Freeze, Status = ReplyStatus.Ok, RequestId = 9, State = GuestFreezeState.Frozen, FrozenCount = 3 }.WithEntries(entries);
+            Assert.That(FsFreezeReply.TryDecode(reply.ToArray(), out FsFreezeReply decoded), Is.True);
+            Assert.That(decoded.Entries, Is.EqualTo(entries), "every entry, in order, each from its own 32 bytes");
+        }
+
+        [Test]
         public void AwaitedRequests_MatchBySlot_AndNeverMatchZero()
         {
             AwaitedRequests awaited = AwaitedRequests.None.WithControl(RequestType.Thaw, 5).WithStatus(6);
