@@ -90,6 +90,21 @@ namespace FsFreeze.Protocol.Tests
         }
 
         [Test]
+        public void Entry_IntoADestinationShorterThan32Bytes_IsRefused_WithNothingWritten()
+        {
+            var entry = new SuperblockEntry { DevMajor = 8, DevMinor = 1, Result = EntryResult.Frozen, FsType = "ext4" };
+            byte[] shortDestination = new byte[SuperblockEntry.Size - 1];
+            byte[] exact = new byte[SuperblockEntry.Size];
+            Assert.Multiple(() =>
+            {
+                Assert.That(entry.TryEncode(shortDestination), Is.False);
+                Assert.That(shortDestination, Is.All.Zero, "nothing written");
+                Assert.That(entry.TryEncode(exact), Is.True);
+                Assert.That(exact, Is.Not.All.Zero);
+            });
+        }
+
+        [Test]
         public void AwaitedRequests_MatchBySlot_AndNeverMatchZero()
         {
             AwaitedRequests awaited = AwaitedRequests.None.WithControl(RequestType.Thaw, 5).WithStatus(6);
