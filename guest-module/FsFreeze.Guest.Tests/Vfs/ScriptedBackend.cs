@@ -14,6 +14,7 @@ namespace FsFreeze.Guest.Tests.Vfs
         private readonly Dictionary<long, long> blocks = new();
         private readonly Queue<Errno> failures = new();
         private readonly WaitQueue gate = new("backend.gate");
+        private int? allowance;
 
         public ScriptedBackend(bool open = true, bool immediate = true)
         {
@@ -31,13 +32,20 @@ namespace FsFreeze.Guest.Tests.Vfs
         public void Open()
         {
             IsOpen = true;
+            allowance = null;
             gate.WakeAll();
         }
 
         public void Close() => IsOpen = false;
 
+        /// <summary>Lets <paramref name="writes"/> more writes through, then holds the rest until <see cref="Open"/>.</summary>
+        public void CloseAfter(int writes) => allowance = writes;
+
         /// <summary>The next write completes with <paramref name="error"/> (<see cref="Errno.None"/>: succeeds) and stores nothing unless it succeeds.</summary>
         public void FailNext(Errno error) => failures.Enqueue(error);
+
+        /// <summary>Forgets a block, as if it was never written (a host that discarded it).</summary>
+        public void Erase(long block) => blocks.Remove(block);
 
         public long? Read(long block) => blocks.TryGetValue(block, out long value) ? value : null;
 
@@ -57,9 +65,14 @@ namespace FsFreeze.Guest.Tests.Vfs
 
         private IEnumerable<Wait> Body(SimOperation<Errno> op, long block, long value)
         {
-            while (!IsOpen)
+            while (!IsOpen || allowance == 0)
             {
                 yield return gate;
+            }
+
+            if (allowance > 0)
+            {
+                allowance--;
             }
 
             if (failures.TryDequeue(out Errno error) && error != Errno.None)
