@@ -1,4 +1,5 @@
 using FsFreeze.Guest.Vfs;
+using FsFreeze.Simulation;
 
 namespace FsFreeze.Guest.Tests.Vfs
 {
@@ -152,6 +153,25 @@ namespace FsFreeze.Guest.Tests.Vfs
             Assert.That(world.Call(world.Vfs.IoctlThaw("/")), Is.EqualTo(Errno.EIO));
             Assert.That((sb.UserFreezeCount, sb.KernelFreezeCount, sb.Frozen), Is.EqualTo((1, 0, FreezeLevel.Complete)));
             Assert.That(world.Call(world.Vfs.IoctlThaw("/")), Is.EqualTo(Errno.None));
+        }
+
+        [Test]
+        public void ASecondFreeze_WaitsForSUmount_WhileTheFirstSyncs()
+        {
+            var world = new World();
+            var backend = new ScriptedBackend();
+            DiskDevice disk = world.Vfs.AddDisk("/dev/vdb", 253, 16, backend);
+            SuperBlock sb = world.Vfs.Mount(FilesystemTypes.Ext4, disk, "/").Mount!.SuperBlock;
+            Assert.That(world.Call(world.Vfs.Write("/a", 0, 1)), Is.EqualTo(Errno.None));
+            backend.Close();
+            SimOperation<Errno> first = world.Start(world.Vfs.FreezeSuper(sb, FreezeHolder.Kernel));
+            world.Scheduler.Run();
+            SimOperation<Errno> second = world.Start(world.Vfs.FreezeSuper(sb, FreezeHolder.Userspace));
+            world.Scheduler.Run();
+            Assert.That((first.IsDone, second.IsDone), Is.EqualTo((false, false)));
+            backend.Open();
+            world.Scheduler.Run();
+            Assert.That((first.Result, second.Result, sb.KernelFreezeCount, sb.UserFreezeCount), Is.EqualTo((Errno.None, Errno.None, 1, 1)));
         }
     }
 }

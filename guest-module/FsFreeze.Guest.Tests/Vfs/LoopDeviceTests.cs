@@ -35,5 +35,20 @@ namespace FsFreeze.Guest.Tests.Vfs
             Assert.That(loop.ReadPersistent(OnDiskLayout.FirstDataBlock), Is.EqualTo(77));
             Assert.That((loop.WriteCount, loop.ToString()), Is.EqualTo((1L, "/dev/loop0(7:0)")));
         }
+
+        [Test]
+        public void AFilesystemOnALoopDevice_HasItsSuperBlockWrittenByTheFirstSync()
+        {
+            // A loop device cannot write at mount time (it writes through the lower filesystem), so fill_super's
+            // superblock write waits for the first sync.
+            var world = new World();
+            SuperBlock lower = world.MountDisk(FilesystemTypes.Ext4, "/", 1);
+            LoopDevice loop = world.Vfs.AttachLoop("/images/disk.img").Device!;
+            SuperBlock upper = world.Vfs.Mount(FilesystemTypes.Ext4, loop, "/mnt").Mount!.SuperBlock;
+            Assert.That(loop.WriteCount, Is.Zero);
+            Assert.That(world.Call(world.Vfs.SyncFilesystem(upper)), Is.EqualTo(Errno.None));
+            Assert.That(world.Call(world.Vfs.SyncFilesystem(lower)), Is.EqualTo(Errno.None));
+            Assert.That(OnDiskLayout.Flags(loop.ReadPersistent(OnDiskLayout.SuperBlock)!.Value), Is.EqualTo(OnDiskFlags.NeedsRecovery));
+        }
     }
 }

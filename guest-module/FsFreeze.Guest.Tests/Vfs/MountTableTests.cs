@@ -233,5 +233,39 @@ namespace FsFreeze.Guest.Tests.Vfs
             Assert.That((first.Backing, first.ImageFile), Is.EqualTo((lower, "/images/a.img")));
             Assert.That(lower.ActiveReferences, Is.EqualTo(active + 2), "each open image file pins its superblock");
         }
+
+        [Test]
+        public void NullArguments_AreArgumentNullExceptions()
+        {
+            var world = new World();
+            Assert.That(() => world.Vfs.Mount(null!, null, "/"), Throws.ArgumentNullException);
+            world.MountDisk(FilesystemTypes.Ext4, "/", 1);
+            Assert.That(() => world.Vfs.Resolve(null!), Throws.ArgumentNullException);
+            Assert.That(() => world.Vfs.AddDisk("/dev/vdz", 253, 9, null!), Throws.ArgumentNullException);
+        }
+
+        [Test]
+        public void MountIds_AndRoots()
+        {
+            var world = new World();
+            world.MountDisk(FilesystemTypes.Ext4, "/data", 1);
+            Mount data = world.Vfs.FindMount("/data")!;
+            Mount bind = world.Vfs.BindMount("/data/www", "/srv").Mount!;
+            Mount bind2 = world.Vfs.BindMount("/data", "/mirror").Mount!;
+            Assert.That(new[] { data.Id, bind.Id, bind2.Id }, Is.EqualTo(new[] { 1, 2, 3 }));
+            Assert.That(new[] { data.Root, bind.Root, bind2.Root }, Is.EqualTo(new[] { "/", "/www", "/" }));
+        }
+
+        [Test]
+        public void AnErofsWrite_ReleasesItsLevel()
+        {
+            // mnt_want_write takes sb_start_write before it finds the mount read-only; the refusal must drop it.
+            var world = new World();
+            DiskDevice disk = world.Vfs.AddDisk("/dev/vdb", 253, 16);
+            SuperBlock sb = world.Vfs.Mount(FilesystemTypes.Ext4, disk, "/data").Mount!.SuperBlock;
+            world.Vfs.Mount(FilesystemTypes.Ext4, disk, "/ro", new MountOptions { ReadOnly = true });
+            Assert.That(world.Call(world.Vfs.Write("/ro/x", 0, 1)), Is.EqualTo(Errno.EROFS));
+            Assert.That(world.Call(world.Vfs.FreezeSuper(sb, FreezeHolder.Kernel)), Is.EqualTo(Errno.None));
+        }
     }
 }

@@ -244,5 +244,17 @@ namespace FsFreeze.Guest.Tests.Vfs
             Assert.That(write.Result, Is.EqualTo(Errno.None));
             Assert.That((sb.Journal.OpenHandles, sb.Journal.RunningUpdates, sb.MetadataUpdatesInFlight), Is.EqualTo((0, 1, 0)));
         }
+
+        [Test]
+        public void Xfs_OnADeviceWithoutImmediateWrites_WritesItsSuperBlockAtTheFirstCheckpoint()
+        {
+            var world = new World();
+            var backend = new ScriptedBackend(immediate: false);
+            DiskDevice disk = world.Vfs.AddDisk("/dev/vdb", 253, 16, backend);
+            SuperBlock sb = world.Vfs.Mount(FilesystemTypes.Xfs, disk, "/").Mount!.SuperBlock;
+            Assert.That(world.Call(world.Vfs.Write("/a", 0, 1)), Is.EqualTo(Errno.None));
+            Assert.That(world.Call(world.Vfs.SyncFilesystem(sb)), Is.EqualTo(Errno.None));
+            Assert.That(OnDiskLayout.Flags(backend.Read(OnDiskLayout.SuperBlock)!.Value), Is.EqualTo(OnDiskFlags.NeedsRecovery));
+        }
     }
 }
