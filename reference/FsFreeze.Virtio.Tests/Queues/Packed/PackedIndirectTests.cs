@@ -69,5 +69,18 @@ namespace FsFreeze.Virtio.Tests.Queues.Packed
             Assert.That(pair.Device.TryPop(pair.Storage, out DescriptorChain chain, out QueueError error), Is.True, error.ToString());
             Assert.That(chain.ReadableCount, Is.EqualTo(1));
         }
+    
+        [Test]
+        [Category("FF-RING-25")]
+        [Category("FF-RING-10")]
+        public void IndirectInsideANextChainWithoutTheFeature_IsIndirectNotNegotiated()
+        {
+            // As the split ring answers it: the missing feature is the first rule broken, whatever the position.
+            var pair = new PackedPair(4);
+            pair.WriteDescriptor(1, PackedPair.IndirectArea, 16, 0, DescriptorFlags.Indirect | DescriptorFlags.Avail);
+            pair.WriteDescriptor(0, PackedPair.Buffer(0), 8, 0, DescriptorFlags.Next | DescriptorFlags.Avail);
+            Assert.That(pair.Device.TryPop(pair.Storage, out _, out QueueError error), Is.False);
+            Assert.That(error, Is.EqualTo(QueueError.IndirectNotNegotiated));
+        }
     }
 }
