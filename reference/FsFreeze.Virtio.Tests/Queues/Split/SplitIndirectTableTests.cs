@@ -89,5 +89,18 @@ namespace FsFreeze.Virtio.Tests.Queues.Split
             Assert.That(pair.Device.TryPop(pair.Storage, out DescriptorChain chain, out QueueError error), Is.True, error.ToString());
             Assert.That(chain.Buffers.Length, Is.EqualTo(4));
         }
+    
+        [Test]
+        [Category("FF-RING-11")]
+        public void DeviceEnd_RefusesAZeroLengthEntryInsideATable()
+        {
+            var pair = new SplitPair(8, Indirect);
+            pair.WriteDescriptor(SplitPair.IndirectArea, 0, SplitPair.Buffer(0), 8, DescriptorFlags.Next, 1);
+            pair.WriteDescriptor(SplitPair.IndirectArea, 1, SplitPair.Buffer(1), 0, DescriptorFlags.None);
+            pair.WriteDescriptor(pair.Config.DescriptorArea, 0, SplitPair.IndirectArea, 2 * 16, DescriptorFlags.Indirect);
+            pair.Publish(0);
+            Assert.That(pair.Device.TryPop(pair.Storage, out _, out QueueError error), Is.False);
+            Assert.That(error, Is.EqualTo(QueueError.ZeroLengthBuffer));
+        }
     }
 }

@@ -64,5 +64,26 @@ namespace FsFreeze.Virtio.Tests.Queues.Split
             Assert.That(pair.Device.PushUsed(new ChainToken(4, 1, 0), 0), Is.EqualTo(QueueError.UsedHeadNotInFlight));
             Assert.That(pair.Device.UsedIndex, Is.Zero);
         }
+    
+        [Test]
+        [Category("FF-RING-16")]
+        public void DriverEndInError_StaysInError()
+        {
+            var pair = new SplitPair(4);
+            Assert.That(pair.Driver.TryAdd(SplitPair.Buffers(0, 1, 8), default, 0, false, out _), Is.EqualTo(QueueError.None));
+
+            // used.idx moved by 2 with one chain in flight: a jump, and nothing after it is trusted.
+            RingAccess.WriteUInt16(pair.Area(pair.Config.DeviceArea, 4), SplitRingLayout.UsedIdxOffset, 2);
+            Assert.That(pair.Driver.TryReclaim(out _, out QueueError first), Is.False);
+            Assert.That(first, Is.EqualTo(QueueError.UsedIndexJump));
+            RingAccess.WriteUInt16(pair.Area(pair.Config.DeviceArea, 4), SplitRingLayout.UsedIdxOffset, 1);
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(pair.Driver.TryReclaim(out _, out QueueError again), Is.False);
+                Assert.That(again, Is.EqualTo(QueueError.UsedIndexJump));
+                Assert.That(pair.Driver.HasUsed(), Is.False);
+                Assert.That(pair.Driver.InFlightCount, Is.EqualTo(1));
+            }
+        }
     }
 }

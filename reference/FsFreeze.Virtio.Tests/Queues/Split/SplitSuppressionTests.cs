@@ -73,5 +73,24 @@ namespace FsFreeze.Virtio.Tests.Queues.Split
 
         private static ushort AvailEvent(SplitPair pair) =>
             RingAccess.ReadUInt16(pair.Area(pair.Config.DeviceArea, SplitRingLayout.UsedRingSize(4)), SplitRingLayout.AvailEventOffset(4));
+    
+        [Test]
+        [Category("FF-RING-18")]
+        public void DeviceEnd_DisabledWithEventIdx_LeavesAvailEventBehind()
+        {
+            var pair = new SplitPair(4, EventIdx);
+            pair.Device.DisableNotifications();
+            Assert.That(pair.Device.NotificationsEnabled, Is.False);
+            for (int i = 0; i < 2; i++)
+            {
+                Assert.That(pair.Driver.TryAdd(SplitPair.Buffers(i, 1, 8), default, 0, false, out _), Is.EqualTo(QueueError.None));
+                pair.Pop();
+            }
+
+            Assert.That(AvailEvent(pair), Is.Zero, "not re-armed by the pops");
+            Assert.That(pair.Driver.NeedsNotification(), Is.True, "the two adds passed index 0");
+            Assert.That(pair.Driver.TryAdd(SplitPair.Buffers(2, 1, 8), default, 0, false, out _), Is.EqualTo(QueueError.None));
+            Assert.That(pair.Driver.NeedsNotification(), Is.False, "avail_event 0 was passed long ago");
+        }
     }
 }
