@@ -69,5 +69,41 @@ namespace FsFreeze.Virtio.Tests.Queues.Packed
             Assert.That(pair.Device.TryPop(pair.Storage, out DescriptorChain chain, out QueueError error), Is.True, error.ToString());
             Assert.That(chain.ReadableCount, Is.EqualTo(1));
         }
+    
+        [Test]
+        [Category("FF-RING-25")]
+        [Category("FF-RING-10")]
+        public void IndirectInsideANextChainWithoutTheFeature_IsIndirectNotNegotiated()
+        {
+            // As the split ring answers it: the missing feature is the first rule broken, whatever the position.
+            var pair = new PackedPair(4);
+            pair.WriteDescriptor(1, PackedPair.IndirectArea, 16, 0, DescriptorFlags.Indirect | DescriptorFlags.Avail);
+            pair.WriteDescriptor(0, PackedPair.Buffer(0), 8, 0, DescriptorFlags.Next | DescriptorFlags.Avail);
+            Assert.That(pair.Device.TryPop(pair.Storage, out _, out QueueError error), Is.False);
+            Assert.That(error, Is.EqualTo(QueueError.IndirectNotNegotiated));
+        }
+    
+        [Test]
+        [Category("FF-RING-23")]
+        public void TableEntries_AreWrittenWhole_OverStaleMemory()
+        {
+            // The Buffer ID lives in the ring descriptor only; each table entry gets id 0, never what an earlier
+            // use of the area left there (bit-exact driver output).
+            var pair = new PackedPair(4, Indirect, (memory, _) =>
+            {
+                Assert.That(memory.TryGetSpan(PackedPair.IndirectArea, 4 * 4 * 16, out Span<byte> area), Is.True);
+                area.Fill(0xff);
+            });
+            Assert.That(pair.Driver.TryAdd(PackedPair.Buffers(0, 1, 10), PackedPair.Buffers(1, 1, 20), 0, true, out ushort id), Is.EqualTo(QueueError.None));
+            ulong table = PackedPair.IndirectArea + ((ulong)id * 4 * 16);
+            Assert.That(pair.Memory.TryGetSpan(table, 32, out Span<byte> entries), Is.True);
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(RingAccess.ReadUInt64(entries, 0), Is.EqualTo(PackedPair.Buffer(0)));
+                Assert.That(RingAccess.ReadUInt32(entries, 8), Is.EqualTo(10u));
+                Assert.That(RingAccess.ReadUInt16(entries, 12), Is.Zero, "entry 0 id");
+                Assert.That(RingAccess.ReadUInt16(entries, 16 + 12), Is.Zero, "entry 1 id");
+            }
+        }
     }
 }
