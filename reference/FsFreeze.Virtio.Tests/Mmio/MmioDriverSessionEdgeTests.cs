@@ -177,6 +177,21 @@ namespace FsFreeze.Virtio.Tests.Mmio
         }
 
         [Test]
+        [Category("FF-MMIO-10")]
+        public void TryReadConfig_EndsWithAShorterPiece_WhenFewerBytesRemain()
+        {
+            var registers = new ScriptedRegisters();
+            Assert.That(Initialize(registers, out MmioDriverSession? session), Is.EqualTo(MmioDriverError.None));
+            registers.ConfigReads.Clear();
+
+            byte[] bytes = new byte[7];
+            Assert.That(session!.TryReadConfig(0, bytes), Is.True);
+
+            Assert.That(registers.ConfigReads, Is.EqualTo(new[] { (0ul, 4), (4ul, 2), (6ul, 1) }));
+            Assert.That(bytes, Is.EqualTo(new byte[] { 0, 1, 2, 3, 4, 5, 6 }));
+        }
+
+        [Test]
         [Category("FF-INIT-2")]
         public void Fail_SetsFailed_WithoutClearingOtherBits()
         {

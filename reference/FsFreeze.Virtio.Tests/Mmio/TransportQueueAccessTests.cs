@@ -120,6 +120,33 @@ namespace FsFreeze.Virtio.Tests.Mmio
         }
 
         [Test]
+        [Category("FF-INIT-6")]
+        public void StatusWrittenAgainAfterDriverOk_DoesNotStartTheDeviceTwice()
+        {
+            (VirtioMmioTransport transport, ProbeDevice device, _) = Create();
+            Negotiate(transport);
+            transport.Write(MmioRegister.Status, 4, (uint)(transport.Status | DeviceStatus.DriverOk));
+
+            transport.Write(MmioRegister.Status, 4, (uint)transport.Status);
+
+            Assert.That(device.DriverOkCalls, Is.EqualTo(1));
+        }
+
+        [Test]
+        [Category("FF-INIT-6")]
+        public void SignalUsedBuffers_ForAQueueThatIsNotLive_RaisesNothing()
+        {
+            (VirtioMmioTransport transport, ProbeDevice device, CountingInterruptLine line) = Create();
+            EnableQueue0(transport);
+
+            device.DeviceContext.SignalUsedBuffers(0);
+            device.DeviceContext.SignalUsedBuffers(1);
+
+            Assert.That(transport.InterruptStatus, Is.EqualTo(MmioInterrupt.None), "before DRIVER_OK nothing is live");
+            Assert.That(line.Count, Is.Zero);
+        }
+
+        [Test]
         [Category("FF-INIT-5")]
         public void Context_SeesTheNegotiatedFeatures_OnlyOnceFeaturesOkIsSet()
         {
