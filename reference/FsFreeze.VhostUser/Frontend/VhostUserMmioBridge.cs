@@ -16,7 +16,7 @@ namespace FsFreeze.VhostUser.Frontend
     /// QueueNotify onto the kick eventfd, the configuration onto GET/SET_CONFIG; InterruptStatus collects the call
     /// eventfds and the back-end's CONFIG_CHANGE_MSG. The back-end must offer REPLY_ACK, CONFIG and STATUS.
     /// </summary>
-    public sealed class VhostUserMmioBridge : IMmioRegisterFile, IDisposable
+    public sealed class VhostUserMmioBridge : MmioRegisterFile, IDisposable
     {
         /// <summary>The protocol features the bridge needs.</summary>
         public static readonly ulong RequiredProtocolFeatures =
@@ -41,7 +41,6 @@ namespace FsFreeze.VhostUser.Frontend
         private ulong? _featuresSent;
         private uint _queueSel;
         private MmioInterrupt _interruptStatus;
-        private uint _configGeneration;
 
         /// <summary>
         /// Opens the session: SET_OWNER, features, protocol features, the back-end request channel, SET_MEM_TABLE of
@@ -102,50 +101,25 @@ namespace FsFreeze.VhostUser.Frontend
         public int QueueCount => _queues.Length;
 
         /// <inheritdoc />
-        public uint Read(ulong offset, int width)
+        protected override uint ReadRegister(ulong offset)
         {
-            if (offset >= MmioRegister.Config)
-            {
-                return ReadConfig(offset - MmioRegister.Config, width);
-            }
-
-            if (width != MmioRegister.ControlRegisterWidth || offset % MmioRegister.ControlRegisterWidth != 0)
-            {
-                return 0;
-            }
-
             BridgeQueue? queue = _queueSel < (uint)_queues.Length ? _queues[_queueSel] : null;
             return offset switch
             {
-                MmioRegister.MagicValue => MmioRegister.Magic,
-                MmioRegister.Version => MmioRegister.VersionNumber,
                 MmioRegister.DeviceId => _identity.DeviceId,
                 MmioRegister.VendorId => _identity.VendorId,
-                MmioRegister.DeviceFeatures => _deviceFeaturesSel switch { 0 => (uint)_deviceFeatures, 1 => (uint)(_deviceFeatures >> 32), _ => 0 },
+                MmioRegister.DeviceFeatures => FeatureWindow(_deviceFeatures, _deviceFeaturesSel),
                 MmioRegister.QueueSizeMax => queue?.SizeMax ?? 0u,
                 MmioRegister.QueueReady => queue is { Ready: true } ? 1u : 0u,
                 MmioRegister.InterruptStatus => (uint)PollInterrupts(),
                 MmioRegister.Status => _frontend.GetStatus(),
-                MmioRegister.ShmLenLow or MmioRegister.ShmLenHigh or MmioRegister.ShmBaseLow or MmioRegister.ShmBaseHigh => uint.MaxValue,
-                MmioRegister.ConfigGeneration => _configGeneration,
                 _ => 0,
             };
         }
 
         /// <inheritdoc />
-        public void Write(ulong offset, int width, uint value)
+        protected override void WriteRegister(ulong offset, uint value)
         {
-            if (offset >= MmioRegister.Config)
-            {
-                WriteConfig(offset - MmioRegister.Config, width, value);
-                return;
-            }
-
-            if (width != MmioRegister.ControlRegisterWidth || offset % MmioRegister.ControlRegisterWidth != 0)
-            {
-                return;
-            }
-
             BridgeQueue? queue = _queueSel < (uint)_queues.Length ? _queues[_queueSel] : null;
             switch (offset)
             {
@@ -156,12 +130,7 @@ namespace FsFreeze.VhostUser.Frontend
                     _driverFeaturesSel = value;
                     break;
                 case MmioRegister.DriverFeatures:
-                    _driverFeatures = _driverFeaturesSel switch
-                    {
-                        0 => (_driverFeatures & 0xFFFF_FFFF_0000_0000UL) | value,
-                        1 => (_driverFeatures & 0xFFFF_FFFFUL) | ((ulong)value << 32),
-                        _ => _driverFeatures,
-                    };
+                    _driverFeatures = WithFeatureWindow(_driverFeatures, _driverFeaturesSel, value);
                     break;
                 case MmioRegister.QueueSel:
                     _queueSel = value;
@@ -216,11 +185,7 @@ namespace FsFreeze.VhostUser.Frontend
                 switch ((VhostUserBackendRequest)request.Header.Request)
                 {
                     case VhostUserBackendRequest.ConfigChangeMsg:
-                        unchecked
-                        {
-                            _configGeneration++;
-                        }
-
+                        AdvanceConfigGeneration();
                         raised |= MmioInterrupt.ConfigurationChange;
                         break;
                     case VhostUserBackendRequest.VringCall:
@@ -340,7 +305,8 @@ namespace FsFreeze.VhostUser.Frontend
             PollInterrupts();
         }
 
-        private uint ReadConfig(ulong offset, int width)
+        /// <inheritdoc />
+        protected override uint ReadConfig(ulong offset, int width)
         {
             if ((width != 1 && width != 2 && width != 4) || offset > uint.MaxValue)
             {
@@ -359,7 +325,8 @@ namespace FsFreeze.VhostUser.Frontend
             return BinaryPrimitives.ReadUInt32LittleEndian(value);
         }
 
-        private void WriteConfig(ulong offset, int width, uint value)
+        /// <inheritdoc />
+        protected override void WriteConfig(ulong offset, int width, uint value)
         {
             if ((width != 1 && width != 2 && width != 4) || offset > uint.MaxValue)
             {

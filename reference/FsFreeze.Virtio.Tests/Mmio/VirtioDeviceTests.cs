@@ -42,6 +42,10 @@ namespace FsFreeze.Virtio.Tests.Mmio
         }
 
         [Test]
+        public void ConfigSize_OfExactlyTheMaximum_IsAccepted() =>
+            Assert.That(new ProbeDevice(0, VirtioDevice.MaxConfigSize).ConfigSize, Is.EqualTo(VirtioDevice.MaxConfigSize));
+
+        [Test]
         public void GetQueueSizeMax_OutOfRange_IsZero()
         {
             var device = new ProbeDevice(0, 8, 32, 64);

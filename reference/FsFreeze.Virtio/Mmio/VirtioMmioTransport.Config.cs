@@ -6,7 +6,8 @@ namespace FsFreeze.Virtio.Mmio
     /// <summary>The device-specific configuration space at 0x100 (virtio 1.4 "Device Configuration Space").</summary>
     public sealed partial class VirtioMmioTransport
     {
-        private uint ReadConfig(ulong offset, int width)
+        /// <inheritdoc />
+        protected override uint ReadConfig(ulong offset, int width)
         {
             if (!IsConfigAccess(offset, width))
             {
@@ -19,7 +20,8 @@ namespace FsFreeze.Virtio.Mmio
             return BinaryPrimitives.ReadUInt32LittleEndian(bytes);
         }
 
-        private void WriteConfig(ulong offset, int width, uint value)
+        /// <inheritdoc />
+        protected override void WriteConfig(ulong offset, int width, uint value)
         {
             if (!IsConfigAccess(offset, width))
             {

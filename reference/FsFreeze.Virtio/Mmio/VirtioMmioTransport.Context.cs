@@ -41,10 +41,7 @@ namespace FsFreeze.Virtio.Mmio
         private void NotifyConfigChanged()
         {
             // FF-MMIO-10: the generation moves on every change; the driver hears about it only once DRIVER_OK is set.
-            unchecked
-            {
-                _configGeneration++;
-            }
+            AdvanceConfigGeneration();
 
             if ((_status & Common.DeviceStatus.DriverOk) != 0)
             {

@@ -75,13 +75,7 @@ namespace FsFreeze.Virtio.Mmio
                 return;
             }
 
-            // FF-MMIO-4: windows beyond bit 63 ignore writes.
-            _driverFeatures = _driverFeaturesSel switch
-            {
-                0 => (_driverFeatures & 0xFFFF_FFFF_0000_0000UL) | value,
-                1 => (_driverFeatures & 0xFFFF_FFFFUL) | ((ulong)value << 32),
-                _ => _driverFeatures,
-            };
+            _driverFeatures = WithFeatureWindow(_driverFeatures, _driverFeaturesSel, value);
         }
 
         /// <summary>FF-INIT-8, virtio 1.4 "Device Reset": everything the driver set returns to its initial value.</summary>

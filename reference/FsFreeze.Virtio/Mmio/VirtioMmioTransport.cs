@@ -12,7 +12,7 @@ namespace FsFreeze.Virtio.Mmio
     /// DEVICE_NEEDS_RESET, never an exception. Not thread-safe: the caller serialises accesses and device
     /// completions, as a vCPU exit handler and a device thread sharing one lock would.
     /// </summary>
-    public sealed partial class VirtioMmioTransport : IMmioRegisterFile
+    public sealed partial class VirtioMmioTransport : MmioRegisterFile
     {
         private readonly VirtioDevice _device;
         private readonly GuestMemory _memory;
@@ -25,7 +25,6 @@ namespace FsFreeze.Virtio.Mmio
         private uint _queueSel;
         private uint _shmSel;
         private MmioInterrupt _interruptStatus;
-        private uint _configGeneration;
 
         /// <summary>Creates the register file for <paramref name="device"/>, whose queues live in <paramref name="memory"/>.</summary>
         /// <exception cref="InvalidOperationException">The device is already attached to another transport.</exception>
@@ -55,9 +54,6 @@ namespace FsFreeze.Virtio.Mmio
         /// <summary>Pending interrupt bits (InterruptStatus).</summary>
         public MmioInterrupt InterruptStatus => _interruptStatus;
 
-        /// <summary>The ConfigGeneration register.</summary>
-        public uint ConfigGeneration => _configGeneration;
-
         /// <summary>The features the driver has written so far (DriverFeatures, both windows).</summary>
         public ulong DriverFeatures => _driverFeatures;
 
@@ -68,24 +64,11 @@ namespace FsFreeze.Virtio.Mmio
         public DeviceFault? Fault { get; private set; }
 
         /// <inheritdoc />
-        public uint Read(ulong offset, int width)
+        protected override uint ReadRegister(ulong offset)
         {
-            if (offset >= MmioRegister.Config)
-            {
-                return ReadConfig(offset - MmioRegister.Config, width);
-            }
-
-            // FF-MMIO-3: control registers take only aligned 32-bit accesses; anything else reads 0.
-            if (width != MmioRegister.ControlRegisterWidth || offset % MmioRegister.ControlRegisterWidth != 0)
-            {
-                return 0;
-            }
-
             MmioQueueState? queue = SelectedQueue;
             return offset switch
             {
-                MmioRegister.MagicValue => MmioRegister.Magic,
-                MmioRegister.Version => MmioRegister.VersionNumber,
                 MmioRegister.DeviceId => _device.DeviceId,
                 MmioRegister.VendorId => _device.VendorId,
                 MmioRegister.DeviceFeatures => FeatureWindow(_device.DeviceFeatures, _deviceFeaturesSel),
@@ -94,34 +77,14 @@ namespace FsFreeze.Virtio.Mmio
                 MmioRegister.InterruptStatus => (uint)_interruptStatus,
                 MmioRegister.Status => (uint)_status,
 
-                // No shared memory regions: the spec defines a length of -1 for an unused SHMSel; the base reads all
-                // ones as well, so no value can be mistaken for a real region.
-                MmioRegister.ShmLenLow or MmioRegister.ShmLenHigh or MmioRegister.ShmBaseLow or MmioRegister.ShmBaseHigh => uint.MaxValue,
-
-                // VIRTIO_F_RING_RESET is not offered, so no queue is ever being reset.
-                MmioRegister.QueueReset => 0,
-                MmioRegister.ConfigGeneration => _configGeneration,
-
                 // Write-only and unassigned offsets read 0.
                 _ => 0,
             };
         }
 
         /// <inheritdoc />
-        public void Write(ulong offset, int width, uint value)
+        protected override void WriteRegister(ulong offset, uint value)
         {
-            if (offset >= MmioRegister.Config)
-            {
-                WriteConfig(offset - MmioRegister.Config, width, value);
-                return;
-            }
-
-            // FF-MMIO-3: a narrow or misaligned store to a control register has no effect.
-            if (width != MmioRegister.ControlRegisterWidth || offset % MmioRegister.ControlRegisterWidth != 0)
-            {
-                return;
-            }
-
             switch (offset)
             {
                 case MmioRegister.DeviceFeaturesSel:
@@ -170,15 +133,6 @@ namespace FsFreeze.Virtio.Mmio
 
         /// <summary>The selected shared memory region; none exist, but the selector is kept as the spec's state.</summary>
         internal uint ShmSel => _shmSel;
-
-        private static uint FeatureWindow(ulong features, uint selector) => selector switch
-        {
-            0 => (uint)features,
-            1 => (uint)(features >> 32),
-
-            // FF-MMIO-4: windows beyond bit 63 read 0 (this core has no features there).
-            _ => 0,
-        };
 
         private void SetInterrupt(MmioInterrupt bits)
         {
