@@ -8,15 +8,15 @@ namespace FsFreeze.Virtio.Tests.Queues.Packed
     /// <summary>Both ends of one packed queue in a fresh guest memory, areas packed tightly.</summary>
     internal sealed class PackedPair
     {
-        public const ulong Base = 0x10_0000;
-        public const ulong IndirectArea = Base + 0x10_0000;
-        public const ulong DataArea = Base + 0x20_0000;
+        public const ulong Base = QueuePairLayout.Base;
+        public const ulong IndirectArea = QueuePairLayout.IndirectArea;
+        public const ulong DataArea = QueuePairLayout.DataArea;
         public const int IndirectEntries = 8;
 
         /// <summary>Creates both ends; <paramref name="beforeCreate"/> may scribble on guest memory first, as stale memory would.</summary>
         public PackedPair(ushort size, ulong features = 0, System.Action<GuestMemory, QueueConfiguration>? beforeCreate = null)
         {
-            Memory = GuestMemory.Allocate(Base, 4 << 20);
+            Memory = GuestMemory.Allocate(Base, QueuePairLayout.MemorySize);
             ulong driverArea = Base + (ulong)PackedRingLayout.DescriptorRingSize(size);
             Config = new QueueConfiguration(size, Base, driverArea, driverArea + 4, features | VirtioFeatureBit.Mask(VirtioFeatureBit.RingPacked));
             beforeCreate?.Invoke(Memory, Config);
@@ -37,24 +37,11 @@ namespace FsFreeze.Virtio.Tests.Queues.Packed
 
         public ChainBuffer[] Storage { get; }
 
-        public static ulong Buffer(int index) => DataArea + ((ulong)index * 256);
+        public static ulong Buffer(int index) => QueuePairLayout.Buffer(index);
 
-        public static BufferSpec[] Buffers(int first, int count, uint length)
-        {
-            var buffers = new BufferSpec[count];
-            for (int i = 0; i < count; i++)
-            {
-                buffers[i] = new BufferSpec(Buffer(first + i), length);
-            }
+        public static BufferSpec[] Buffers(int first, int count, uint length) => QueuePairLayout.Buffers(first, count, length);
 
-            return buffers;
-        }
-
-        public ChainToken Pop()
-        {
-            Assert.That(Device.TryPop(Storage, out DescriptorChain chain, out QueueError error), Is.True, error.ToString());
-            return new ChainToken(chain.Id, chain.DescriptorCount, chain.WritableLength);
-        }
+        public ChainToken Pop() => QueuePairLayout.Pop(Device, Storage);
 
         /// <summary>The driver's event suppression structure (off_wrap, flags).</summary>
         public (ushort OffWrap, ushort Flags) DriverEvent => ReadEvent(Config.DriverArea);

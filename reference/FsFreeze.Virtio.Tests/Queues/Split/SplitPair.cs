@@ -8,10 +8,10 @@ namespace FsFreeze.Virtio.Tests.Queues.Split
     /// <summary>Both ends of one split queue in a fresh guest memory: descriptor table, available ring and used ring packed tightly.</summary>
     internal sealed class SplitPair
     {
-        public const ulong Base = 0x10_0000;
-        public const ulong IndirectArea = Base + 0x10_0000;
-        public const ulong DataArea = Base + 0x20_0000;
-        public const int MemorySize = 4 << 20;
+        public const ulong Base = QueuePairLayout.Base;
+        public const ulong IndirectArea = QueuePairLayout.IndirectArea;
+        public const ulong DataArea = QueuePairLayout.DataArea;
+        public const int MemorySize = QueuePairLayout.MemorySize;
 
         public SplitPair(ushort size, ulong features = 0, int indirectEntries = 0, byte fill = 0)
         {
@@ -38,24 +38,11 @@ namespace FsFreeze.Virtio.Tests.Queues.Split
         /// <summary>Room for more buffers than any chain the tests build, so only the ring's own rules refuse a chain.</summary>
         public ChainBuffer[] Storage { get; }
 
-        public static ulong Buffer(int index) => DataArea + ((ulong)index * 256);
+        public static ulong Buffer(int index) => QueuePairLayout.Buffer(index);
 
-        public static BufferSpec[] Buffers(int first, int count, uint length)
-        {
-            var buffers = new BufferSpec[count];
-            for (int i = 0; i < count; i++)
-            {
-                buffers[i] = new BufferSpec(Buffer(first + i), length);
-            }
+        public static BufferSpec[] Buffers(int first, int count, uint length) => QueuePairLayout.Buffers(first, count, length);
 
-            return buffers;
-        }
-
-        public ChainToken Pop()
-        {
-            Assert.That(Device.TryPop(Storage, out DescriptorChain chain, out QueueError error), Is.True, error.ToString());
-            return new ChainToken(chain.Id, chain.DescriptorCount, chain.WritableLength);
-        }
+        public ChainToken Pop() => QueuePairLayout.Pop(Device, Storage);
 
         public Span<byte> Area(ulong address, int length)
         {
