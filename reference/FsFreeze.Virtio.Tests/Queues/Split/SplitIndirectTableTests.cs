@@ -39,19 +39,25 @@ namespace FsFreeze.Virtio.Tests.Queues.Split
             }
         }
 
+        /// <summary>Makes available, at head 0, one indirect descriptor naming a table of <paramref name="entries"/> chained 8-byte buffers.</summary>
+        private static void PublishIndirectTable(SplitPair pair, int entries)
+        {
+            for (int i = 0; i < entries; i++)
+            {
+                pair.WriteDescriptor(SplitPair.IndirectArea, i, SplitPair.Buffer(i), 8, i < entries - 1 ? DescriptorFlags.Next : DescriptorFlags.None, (ushort)(i + 1));
+            }
+
+            pair.WriteDescriptor(pair.Config.DescriptorArea, 0, SplitPair.IndirectArea, (uint)entries * 16, DescriptorFlags.Indirect);
+            pair.Publish(0);
+        }
+
         [Test]
         [Category("FF-RING-8")]
         public void DeviceEnd_RefusesATableLongerThanQueueSize_EvenWithRoomToStoreIt()
         {
             // Storage holds 4 + 64 buffers, so only the Queue Size bound can refuse these five entries.
             var pair = new SplitPair(4, Indirect);
-            for (int i = 0; i < 5; i++)
-            {
-                pair.WriteDescriptor(SplitPair.IndirectArea, i, SplitPair.Buffer(i), 8, i < 4 ? DescriptorFlags.Next : DescriptorFlags.None, (ushort)(i + 1));
-            }
-
-            pair.WriteDescriptor(pair.Config.DescriptorArea, 0, SplitPair.IndirectArea, 5 * 16, DescriptorFlags.Indirect);
-            pair.Publish(0);
+            PublishIndirectTable(pair, 5);
             Assert.That(pair.Device.TryPop(pair.Storage, out _, out QueueError error), Is.False);
             Assert.That(error, Is.EqualTo(QueueError.ChainTooLong));
         }
@@ -79,13 +85,7 @@ namespace FsFreeze.Virtio.Tests.Queues.Split
         public void DeviceEnd_TakesATableOfExactlyQueueSizeEntries()
         {
             var pair = new SplitPair(4, Indirect);
-            for (int i = 0; i < 4; i++)
-            {
-                pair.WriteDescriptor(SplitPair.IndirectArea, i, SplitPair.Buffer(i), 8, i < 3 ? DescriptorFlags.Next : DescriptorFlags.None, (ushort)(i + 1));
-            }
-
-            pair.WriteDescriptor(pair.Config.DescriptorArea, 0, SplitPair.IndirectArea, 4 * 16, DescriptorFlags.Indirect);
-            pair.Publish(0);
+            PublishIndirectTable(pair, 4);
             Assert.That(pair.Device.TryPop(pair.Storage, out DescriptorChain chain, out QueueError error), Is.True, error.ToString());
             Assert.That(chain.Buffers.Length, Is.EqualTo(4));
         }
